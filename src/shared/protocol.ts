@@ -1,0 +1,70 @@
+import type { CorsRecord, PageCall, TabSummary } from './record';
+import type { ReportJson } from './report-schema';
+
+/**
+ * The one message protocol between the extension's contexts. Two channels:
+ * - one-shot requests (`runtime.sendMessage`): a map from `type` to request and response;
+ * - a live subscription per tab (`runtime.connect` with PORT_NAME): server and client maps.
+ * Every receiver checks the shape with the guards in ./guards.ts before acting.
+ */
+export const PROTOCOL_VERSION = 1;
+export const PORT_NAME = 'cors-lens:tab';
+
+export interface Settings {
+  readonly preserveLog: boolean;
+  readonly maxRecordsPerTab: number;
+  /** Header names redacted in exports (lowercase). */
+  readonly redactHeaders: readonly string[];
+  /** Query parameter names redacted in exports (lowercase). */
+  readonly redactParams: readonly string[];
+  readonly redactByDefault: boolean;
+}
+
+/** One-shot requests: `type` → the message's other fields and the answer. */
+export interface RequestMap {
+  'cors-lens:report': {
+    request: { format: 'json' | 'markdown' | 'har'; tabId?: number; redact?: boolean };
+    response: ReportJson | { format: 'markdown'; text: string } | { format: 'har'; har: unknown };
+  };
+  'cors-lens:summary': { request: { tabId: number }; response: TabSummary };
+  'cors-lens:records': { request: { tabId: number }; response: { records: CorsRecord[]; evicted: number } };
+  'cors-lens:clear': { request: { tabId: number }; response: { cleared: number } };
+  'cors-lens:settings': { request: { set?: Partial<Settings> }; response: Settings };
+  /** From the isolated-world relay: what the main-world hook saw of one call. */
+  'cors-lens:page-call': { request: { call: PageCall; refused?: boolean }; response: { ok: true } };
+}
+
+export type RequestType = keyof RequestMap;
+export type RequestMessage<T extends RequestType = RequestType> = T extends RequestType
+  ? { type: T; v?: number } & RequestMap[T]['request']
+  : never;
+export type ResponseOf<T extends RequestType> = RequestMap[T]['response'] | { error: string };
+
+/** Port: client (panel/popup) → worker. */
+export interface PortClientMap {
+  subscribe: { tabId: number };
+  unsubscribe: Record<string, never>;
+}
+
+/** Port: worker → client. */
+export interface PortServerMap {
+  snapshot: { tabId: number; records: CorsRecord[]; evicted: number; preserveLog: boolean };
+  record: { record: CorsRecord };
+  cleared: { tabId: number };
+  summary: { summary: TabSummary };
+}
+
+export type PortClientMessage = {
+  [K in keyof PortClientMap]: { type: K; v: number } & PortClientMap[K];
+}[keyof PortClientMap];
+export type PortServerMessage = {
+  [K in keyof PortServerMap]: { type: K; v: number } & PortServerMap[K];
+}[keyof PortServerMap];
+
+/** The smallest transport the protocol needs; faked in tests, backed by runtime ports in use. */
+export interface Transport<Out, In> {
+  post(message: Out): void;
+  onMessage(listener: (message: In) => void): () => void;
+  onDisconnect(listener: () => void): () => void;
+  disconnect(): void;
+}

@@ -1,0 +1,56 @@
+import type { Evaluation, ObservedExchange } from '../evaluator/types';
+
+/**
+ * One cross-origin exchange of a tab, as stored by the worker and shown by the panel, popup and
+ * reports. The evaluation is derived from `exchange` and kept alongside so readers never need
+ * the evaluator's profile logic.
+ */
+export interface CorsRecord {
+  /** Stable id: `${tabId}:${first webRequest requestId}` or `${tabId}:page:${n}` for refused calls. */
+  readonly id: string;
+  readonly tabId: number;
+  readonly frameId: number;
+  /** URL of the document that made the request, when known. */
+  readonly documentUrl?: string;
+  /** webRequest resource type (`xmlhttprequest`, `font`, `script`, …). */
+  readonly type: string;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly exchange: ObservedExchange;
+  readonly evaluation: Evaluation;
+  /** What the page hook saw of the call, when it saw it. */
+  readonly call?: PageCall;
+  /** True while the exchange is still in flight (no completion or error yet). */
+  readonly pending?: boolean;
+}
+
+/** The page hook's view of one fetch()/XHR call. */
+export interface PageCall {
+  readonly api: 'fetch' | 'xhr';
+  readonly url: string;
+  readonly method: string;
+  readonly mode?: string;
+  readonly credentials?: string;
+  readonly redirect?: string;
+  /** Header names the page set (lowercase). */
+  readonly headerNames: readonly string[];
+  /** First frames of the JS stack that made the call, `file:line:col`. */
+  readonly callSite?: string;
+  readonly outcome?: import('../evaluator/types').PageOutcome;
+}
+
+/** Per-tab counters for the popup and the badge. */
+export interface TabSummary {
+  readonly tabId: number;
+  readonly pageUrl?: string;
+  readonly allowed: number;
+  readonly blocked: number;
+  readonly opaque: number;
+  readonly warnings: number;
+  readonly preflights: number;
+  /** Records dropped because the per-tab bound was reached. */
+  readonly evicted: number;
+  /** Failing origins, most failures first: origin, count, the most frequent reason. */
+  readonly topFailing: readonly { origin: string; count: number; corsError: string | null }[];
+}

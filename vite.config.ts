@@ -1,0 +1,17 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+// The DevTools panel page is only referenced from code (devtools.panels.create), so crxjs
+// cannot find it from the manifest: list it as an input or it is missing from dist/.
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: { input: { panel: 'src/panel/panel.html' } },
+  },
+  server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
+});
