@@ -1,0 +1,222 @@
+import type { Pass } from './context';
+import { firefoxDetail, firefoxReasonFor } from './firefox';
+import { buildFix } from './fix';
+import { mainFetch, type PassOutcome } from './main-fetch';
+import { chooseMode } from './mode';
+import { newUrlCache } from './origin';
+import { sanitizeExchange } from './sanitize';
+import type {
+  BrowserProfile,
+  CredentialsMode,
+  EvaluateOptions,
+  Evaluation,
+  ObservedExchange,
+  Provenance,
+  RequestMode,
+  TraceStep,
+  Warning,
+} from './types';
+import { dedupeWarnings, responseWarnings } from './warnings';
+
+const PROFILES: readonly BrowserProfile[] = ['chrome', 'firefox', 'spec'];
+
+/**
+ * The evaluator's single entry point: replays the Fetch Standard's CORS algorithms, as the
+ * selected browser implements them, over one observed exchange. Total: never throws; bad input
+ * becomes 'malformed-input' warnings, and an unexpected internal error becomes a verdict with
+ * an 'outcome.consistency' step instead of an exception.
+ */
+export function evaluate(exchange: ObservedExchange, options: EvaluateOptions): Evaluation {
+  const requested: unknown = (options as { profile?: unknown } | undefined)?.profile;
+  const profile: BrowserProfile = PROFILES.includes(requested as BrowserProfile)
+    ? (requested as BrowserProfile)
+    : 'chrome';
+  try {
+    return evaluateSafely(exchange, profile);
+  } catch (error) {
+    return internalErrorEvaluation(exchange, profile, error);
+  }
+}
+
+interface Run {
+  readonly pass: Pass;
+  readonly outcome: PassOutcome;
+}
+
+function run(
+  exchange: ObservedExchange,
+  mode: RequestMode,
+  credentials: CredentialsMode,
+  profile: BrowserProfile,
+): Run {
+  const pass: Pass = {
+    profile,
+    credentials,
+    urls: newUrlCache(),
+    trace: [],
+    warnings: [],
+    profileSensitive: false,
+  };
+  return { pass, outcome: mainFetch(pass, exchange, mode) };
+}
+
+function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evaluation {
+  const { exchange, warnings: malformed } = sanitizeExchange(input);
+  const modeChoice = chooseMode(exchange);
+  const mode = modeChoice.mode;
+  const lead: TraceStep[] = modeChoice.step === undefined ? [] : [modeChoice.step];
+  const observed = observedOutcome(exchange);
+
+  // Credentials: told by the page hook, or chosen as the mode consistent with what happened.
+  let chosen: Run;
+  let credentialsProvenance: Provenance = 'page';
+  const extraWarnings: Warning[] = [...malformed];
+  if (exchange.credentials !== undefined) {
+    chosen = run(exchange, mode, exchange.credentials, profile);
+    const consistency = consistencyStep(chosen.outcome, observed);
+    if (consistency !== null) chosen.pass.trace.push(consistency);
+  } else {
+    credentialsProvenance = 'inferred';
+    const omit = run(exchange, mode, 'omit', profile);
+    const include = run(exchange, mode, 'include', profile);
+    const omitFits = fits(omit.outcome, observed);
+    const includeFits = fits(include.outcome, observed);
+    chosen = !omitFits && includeFits ? include : omit;
+    lead.push({
+      rule: 'request.credentials-inferred',
+      anchor: '#concept-request-credentials-mode',
+      on: 'request',
+      actual: chosen.pass.credentials,
+      outcome: 'info',
+      detail: omitFits && includeFits ? 'both-fit' : omitFits || includeFits ? 'outcome-fits' : 'none-fits',
+    });
+    extraWarnings.push({ code: 'credentials-inferred', on: 'request', value: chosen.pass.credentials });
+    const consistency = consistencyStep(chosen.outcome, observed);
+    if (consistency !== null) chosen.pass.trace.push(consistency);
+  }
+  const { pass, outcome } = chosen;
+
+  // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
+  if (pass.profileSensitive) {
+    for (const other of PROFILES) {
+      if (other === profile) continue;
+      const alternative = run(exchange, mode, pass.credentials, other).outcome;
+      if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
+        extraWarnings.push({
+          code: 'browser-difference',
+          on: alternative.failure?.on ?? outcome.failure?.on ?? 'response',
+          detail: differenceDetail(other, alternative),
+        });
+      }
+    }
+  }
+  // Firefox names a one-line `a, b` ACAO a mismatch, Chromium "multiple values".
+  const failure = outcome.failure;
+  if (
+    profile !== 'firefox' &&
+    failure !== null &&
+    failure.code !== null &&
+    failure.code.endsWith('MultipleAllowOriginValues') &&
+    (failure.allowOriginLines ?? 0) <= 1
+  ) {
+    extraWarnings.push({
+      code: 'browser-difference',
+      on: failure.on,
+      hop: failure.hop,
+      subject: 'access-control-allow-origin',
+      detail: firefoxDetail(failure),
+    });
+  }
+
+  const hiddenStatus =
+    failure !== null && failure.code !== null && failure.status !== undefined ? failure.status : null;
+  responseWarnings(pass, outcome, hiddenStatus);
+  const warnings = dedupeWarnings([...pass.warnings, ...extraWarnings]);
+  return {
+    verdict: outcome.verdict,
+    corsError: failure?.code ?? null,
+    failedParameter: failure?.code != null ? failure.parameter : null,
+    firefoxReason: mode === 'cors' ? firefoxReasonFor(failure) : null,
+    blockedReason: outcome.blockedReason,
+    failedOn: failure?.on ?? null,
+    failedHop: failure?.hop,
+    credentials: { mode: pass.credentials, provenance: credentialsProvenance },
+    mode: { mode, provenance: modeChoice.provenance },
+    preflight: outcome.preflight,
+    hiddenStatus,
+    exposedHeaders: outcome.exposed,
+    trace: [...lead, ...pass.trace],
+    warnings,
+    fix: buildFix(pass, outcome, exchange, warnings),
+    profile,
+  };
+}
+
+type Observed = 'delivered' | 'failed' | 'unknown';
+
+/** What the browser/page reported: a response reached JS, the request failed, or unknown. */
+function observedOutcome(exchange: ObservedExchange): Observed {
+  const page = exchange.pageOutcome;
+  if (page !== undefined) return page.kind === 'rejected' ? 'failed' : 'delivered';
+  if (exchange.networkError !== undefined || exchange.refusedByRenderer === true) return 'failed';
+  if (exchange.response !== undefined) return 'delivered';
+  return 'unknown';
+}
+
+function fits(outcome: PassOutcome, observed: Observed): boolean {
+  if (observed === 'unknown') return true;
+  return observed === 'failed' ? outcome.verdict === 'blocked' : outcome.verdict !== 'blocked';
+}
+
+function consistencyStep(outcome: PassOutcome, observed: Observed): TraceStep | null {
+  if (fits(outcome, observed)) return null;
+  return {
+    rule: 'outcome.consistency',
+    anchor: '#concept-cors-check',
+    on: 'response',
+    expected: outcome.verdict,
+    actual: observed,
+    outcome: 'fail',
+    detail: observed === 'delivered' ? 'observed-delivered' : 'observed-failed',
+  };
+}
+
+function differenceDetail(profile: BrowserProfile, outcome: PassOutcome): string {
+  if (profile === 'firefox') return firefoxDetail(outcome.failure);
+  if (profile === 'chrome') return `chrome:${outcome.failure?.code ?? outcome.verdict}`;
+  return `spec:${outcome.verdict}`;
+}
+
+/** Last resort: an internal error is reported as data, never thrown at the caller. */
+function internalErrorEvaluation(input: unknown, profile: BrowserProfile, error: unknown): Evaluation {
+  const failed =
+    typeof input === 'object' &&
+    input !== null &&
+    typeof (input as { networkError?: unknown }).networkError === 'string';
+  const name = error instanceof Error ? error.name : typeof error;
+  return {
+    verdict: failed ? 'blocked' : 'allowed',
+    corsError: null,
+    failedParameter: null,
+    firefoxReason: null,
+    blockedReason: null,
+    failedOn: null,
+    credentials: { mode: 'omit', provenance: 'inferred' },
+    mode: { mode: 'cors', provenance: 'inferred' },
+    preflight: { needed: false, reasons: [], observed: false, presumedCached: false },
+    hiddenStatus: null,
+    exposedHeaders: { readable: [], hidden: [] },
+    trace: [
+      {
+        rule: 'outcome.consistency',
+        anchor: '#concept-fetch',
+        on: 'request',
+        outcome: 'fail',
+        detail: `evaluator-error:${name}`,
+      },
+    ],
+    warnings: [{ code: 'malformed-input', on: 'request', detail: 'evaluator-error' }],
+    fix: [],
+    profile,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Failure } from './context';
+import type { FirefoxReason } from './types';
+
+// Firefox's nsCORSListenerProxy reason keys for a Chromium code. Firefox reports
+// "multiple values" only for two header lines (one `a, b` line is a plain mismatch) and does not
+// tell an unparsable value from a mismatching one.
+export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null {
+  if (failure === null) return null;
+  switch (failure.code) {
+    case null:
+      // A network failure under a CORS request: Firefox says the CORS request did not succeed.
+      return failure.on === 'request' ? null : 'CORSDidNotSucceed';
+    case 'CorsDisabledScheme':
+      return 'CORSRequestNotHttp';
+    case 'WildcardOriginNotAllowed':
+    case 'PreflightWildcardOriginNotAllowed':
+      return 'CORSNotSupportingCredentials';
+    case 'MissingAllowOriginHeader':
+    case 'PreflightMissingAllowOriginHeader':
+      return 'CORSMissingAllowOrigin';
+    case 'MultipleAllowOriginValues':
+    case 'PreflightMultipleAllowOriginValues':
+      return (failure.allowOriginLines ?? 0) > 1
+        ? 'CORSMultipleAllowOriginNotAllowed'
+        : 'CORSAllowOriginNotMatchingOrigin';
+    case 'InvalidAllowOriginValue':
+    case 'PreflightInvalidAllowOriginValue':
+    case 'AllowOriginMismatch':
+    case 'PreflightAllowOriginMismatch':
+      return 'CORSAllowOriginNotMatchingOrigin';
+    case 'InvalidAllowCredentials':
+    case 'PreflightInvalidAllowCredentials':
+      return 'CORSMissingAllowCredentials';
+    case 'PreflightInvalidStatus':
+      return 'CORSPreflightDidNotSucceed';
+    case 'PreflightDisallowedRedirect':
+      return 'CORSExternalRedirectNotAllowed';
+    case 'InvalidAllowMethodsPreflightResponse':
+      return 'CORSInvalidAllowMethod';
+    case 'InvalidAllowHeadersPreflightResponse':
+      return 'CORSInvalidAllowHeader';
+    case 'MethodDisallowedByPreflightResponse':
+      return 'CORSMethodNotFound';
+    case 'HeaderDisallowedByPreflightResponse':
+      return 'CORSMissingAllowHeaderFromPreflight';
+    default:
+      // DisallowedByMode, NoCorsRedirectModeNotFollow, RedirectContainsCredentials, Local
+      // Network Access, InvalidResponse: Firefox has no reason key for these.
+      return null;
+  }
+}
+
+/** The stable detail of a browser-difference warning: what Firefox would report. */
+export function firefoxDetail(failure: Failure | null): string {
+  const reason = firefoxReasonFor(failure);
+  return reason === null ? 'firefox:allowed' : `firefox:${reason}`;
+}

@@ -1,0 +1,81 @@
+import type { Failure, Pass } from './context';
+import { step } from './context';
+import { getHeader } from './headers';
+import { isSameOrigin, isSameSite, parseUrl, serializeOrigin } from './origin';
+import { isCorsSafelistedMethod } from './safelist';
+import type { BlockedReason, ObservedResponse, RedirectMode } from './types';
+
+// #concept-request-mode "no-cors": the renderer refuses a non-safelisted method and any redirect
+// mode but `follow` before anything is sent.
+export function noCorsRequestCheck(pass: Pass, method: string, redirect: RedirectMode): Failure | null {
+  if (redirect !== 'follow') {
+    step(pass, {
+      rule: 'request.no-cors-redirect-mode',
+      anchor: '#dom-request',
+      on: 'request',
+      expected: 'follow',
+      actual: redirect,
+      outcome: 'fail',
+    });
+    return { code: 'NoCorsRedirectModeNotFollow', on: 'request', parameter: null };
+  }
+  if (!isCorsSafelistedMethod(method)) {
+    // A TypeError in the renderer, not a CORS error code: Chromium has none for it.
+    step(pass, {
+      rule: 'request.no-cors-safelist',
+      anchor: '#dom-request',
+      on: 'request',
+      subject: method,
+      expected: 'GET, HEAD, POST',
+      actual: method,
+      outcome: 'fail',
+      detail: 'method',
+    });
+    return { code: null, on: 'request', parameter: method };
+  }
+  step(pass, {
+    rule: 'request.no-cors-safelist',
+    anchor: '#dom-request',
+    on: 'request',
+    subject: method,
+    actual: method,
+    outcome: 'pass',
+  });
+  return null;
+}
+
+export interface CorpResult {
+  readonly blocked: BlockedReason | null;
+}
+
+// #cross-origin-resource-policy-check on a no-cors response: `same-origin` needs the response's
+// origin to be the initiator's, `same-site` the same site; anything else passes.
+export function corpCheck(
+  pass: Pass,
+  response: ObservedResponse,
+  responseUrl: string,
+  initiatorOrigin: string,
+  on: 'redirect' | 'response',
+  hop?: number,
+): BlockedReason | null {
+  const policy = getHeader(response.headers, 'cross-origin-resource-policy');
+  const responseOrigin = serializeOrigin(parseUrl(pass.urls, responseUrl));
+  const base = {
+    rule: 'response.corp',
+    anchor: '#cross-origin-resource-policy-check',
+    on,
+    hop,
+    subject: 'cross-origin-resource-policy',
+    actual: policy,
+  } as const;
+  if (policy === 'same-origin' && !isSameOrigin(initiatorOrigin, responseOrigin)) {
+    step(pass, { ...base, expected: 'cross-origin', outcome: 'fail' });
+    return 'corp-not-same-origin';
+  }
+  if (policy === 'same-site' && !isSameSite(initiatorOrigin, responseOrigin)) {
+    step(pass, { ...base, expected: 'cross-origin', outcome: 'fail' });
+    return 'corp-not-same-site';
+  }
+  if (policy !== null) step(pass, { ...base, outcome: 'pass' });
+  return null;
+}

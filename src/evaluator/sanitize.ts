@@ -1,0 +1,185 @@
+import { hasNulCrLf } from './headers';
+import type {
+  Destination,
+  Header,
+  ObservedExchange,
+  ObservedPreflight,
+  ObservedResponse,
+  PageOutcome,
+  RedirectHop,
+  Target,
+  Warning,
+} from './types';
+
+// The evaluator is fed data assembled from webRequest and a page hook, and reports built by
+// hand: anything may be missing or of the wrong type. This turns any input into a well-typed
+// exchange and lists what was wrong as 'malformed-input' warnings, so the algorithms downstream
+// can trust their input and never throw.
+
+const MAX_STRING = 1 << 16;
+
+function text(value: unknown, fallback: string): string {
+  if (typeof value !== 'string') return fallback;
+  return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export interface Sanitized {
+  readonly exchange: ObservedExchange;
+  readonly warnings: Warning[];
+}
+
+export function sanitizeExchange(input: unknown): Sanitized {
+  const warnings: Warning[] = [];
+  const bad = (on: Target, subject: string, detail: string, hop?: number): void => {
+    if (warnings.length < 32) warnings.push({ code: 'malformed-input', on, subject, detail, hop });
+  };
+  const source: Record<string, unknown> = isRecord(input) ? input : {};
+  if (!isRecord(input)) bad('request', 'exchange', 'not-an-object');
+
+  const headers = (value: unknown, on: Target, hop?: number): Header[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      bad(on, 'headers', 'not-a-list', hop);
+      return [];
+    }
+    const out: Header[] = [];
+    for (const item of value) {
+      if (!isRecord(item) || typeof item.name !== 'string' || typeof item.value !== 'string') {
+        bad(on, 'headers', 'bad-header', hop);
+        continue;
+      }
+      const name = text(item.name, '');
+      const headerValue = text(item.value, '');
+      if (hasNulCrLf(headerValue) || hasNulCrLf(name)) bad(on, name.toLowerCase(), 'nul-cr-lf', hop);
+      out.push({ name, value: headerValue });
+    }
+    return out;
+  };
+  const response = (value: unknown, on: Target, hop?: number): ObservedResponse | undefined => {
+    if (value === undefined) return undefined;
+    if (!isRecord(value)) {
+      bad(on, 'response', 'not-an-object', hop);
+      return undefined;
+    }
+    let status =
+      typeof value.status === 'number' && Number.isFinite(value.status) ? Math.trunc(value.status) : 0;
+    if (status < 0 || status > 999) {
+      bad(on, 'status', 'out-of-range', hop);
+      status = 0;
+    } else if (typeof value.status !== 'number' || status === 0) bad(on, 'status', 'missing', hop);
+    return { status, headers: headers(value.headers, on, hop) };
+  };
+
+  const url = text(source.url, '');
+  if (typeof source.url !== 'string') bad('request', 'url', 'missing');
+  const initiatorOrigin = text(source.initiatorOrigin, 'null');
+  if (typeof source.initiatorOrigin !== 'string') bad('request', 'initiatorOrigin', 'missing');
+  const method = text(source.method, 'GET');
+  if (typeof source.method !== 'string') bad('request', 'method', 'missing');
+
+  const preflights: ObservedPreflight[] = [];
+  if (Array.isArray(source.preflights)) {
+    for (const [index, item] of source.preflights.entries()) {
+      if (!isRecord(item)) {
+        bad('preflight', 'preflight', 'not-an-object', index);
+        continue;
+      }
+      preflights.push({
+        url: text(item.url, ''),
+        requestHeaders: headers(item.requestHeaders, 'preflight', index),
+        response: response(item.response, 'preflight', index),
+        networkError: typeof item.networkError === 'string' ? item.networkError : undefined,
+      });
+    }
+  } else if (source.preflights !== undefined) bad('preflight', 'preflights', 'not-a-list');
+
+  const redirects: RedirectHop[] = [];
+  if (Array.isArray(source.redirects)) {
+    for (const [index, item] of source.redirects.entries()) {
+      const hopResponse = isRecord(item) ? response(item.response, 'redirect', index) : undefined;
+      if (!isRecord(item) || hopResponse === undefined) {
+        bad('redirect', 'redirect', 'not-an-object', index);
+        continue;
+      }
+      redirects.push({
+        url: text(item.url, ''),
+        requestHeaders:
+          item.requestHeaders === undefined ? undefined : headers(item.requestHeaders, 'redirect', index),
+        response: hopResponse,
+        location: text(item.location, ''),
+      });
+    }
+  } else if (source.redirects !== undefined) bad('redirect', 'redirects', 'not-a-list');
+
+  const exchange: ObservedExchange = {
+    initiatorOrigin,
+    url,
+    method,
+    requestHeaders: headers(source.requestHeaders, 'request'),
+    requestHeadersSource: oneOf(source.requestHeadersSource, ['observed', 'page', 'inferred'] as const),
+    destination: oneOf(source.destination, DESTINATIONS) ?? '',
+    mode: oneOf(source.mode, ['cors', 'no-cors', 'same-origin', 'navigate'] as const),
+    credentials: oneOf(source.credentials, ['omit', 'same-origin', 'include'] as const),
+    redirect: oneOf(source.redirect, ['follow', 'error', 'manual'] as const),
+    forcePreflight: source.forcePreflight === true,
+    preflights,
+    redirects,
+    response: response(source.response, 'response'),
+    networkError: typeof source.networkError === 'string' ? source.networkError : undefined,
+    refusedByRenderer: source.refusedByRenderer === true,
+    pageOutcome: pageOutcome(source.pageOutcome),
+    topLevelOrigin: typeof source.topLevelOrigin === 'string' ? source.topLevelOrigin : undefined,
+  };
+  return { exchange, warnings };
+}
+
+const DESTINATIONS: readonly Destination[] = [
+  '',
+  'audio',
+  'document',
+  'embed',
+  'font',
+  'frame',
+  'iframe',
+  'image',
+  'json',
+  'manifest',
+  'object',
+  'report',
+  'script',
+  'style',
+  'track',
+  'video',
+  'worker',
+  'sharedworker',
+  'serviceworker',
+  'xslt',
+];
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined;
+}
+
+function pageOutcome(value: unknown): PageOutcome | undefined {
+  if (!isRecord(value)) return undefined;
+  if (value.kind === 'rejected') return { kind: 'rejected', message: text(value.message, '') };
+  if (value.kind === 'response') {
+    const type = oneOf(value.type, [
+      'basic',
+      'cors',
+      'opaque',
+      'opaqueredirect',
+      'default',
+      'error',
+    ] as const);
+    const status = typeof value.status === 'number' && Number.isFinite(value.status) ? value.status : 0;
+    return { kind: 'response', status, type: type ?? 'default' };
+  }
+  return undefined;
+}
