@@ -374,9 +374,11 @@ describe('preflight: star', () => it.each(STAR)('$rule', check));
 describe('preflight: status', () => it.each(STATUS)('$rule', check));
 describe('preflight: validation', () => it.each(VALIDATION)('$rule', check));
 
+type NeedRow = { rule: string; method: string; headers: Record<string, string>; needed: boolean; reasons: string[] };
+
 describe('preflight: needed or not (#cors-preflight-fetch)', () => {
-  it.each([
-    { rule: 'simple GET needs none', method: 'GET', headers: {}, needed: false, reasons: [] as string[] },
+  it.each<NeedRow>([
+    { rule: 'simple GET needs none', method: 'GET', headers: {}, needed: false, reasons: [] },
     {
       rule: 'POST text/plain needs none',
       method: 'POST',
