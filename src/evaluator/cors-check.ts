@@ -2,7 +2,7 @@ import type { Failure, Pass } from './context';
 import { step } from './context';
 import { countHeaderLines, getHeader } from './headers';
 import { parseUrl } from './origin';
-import type { CorsErrorCode, Header, Target } from './types';
+import type { CorsErrorCode, Header, RuleId, StepOutcome, Target } from './types';
 
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
@@ -34,126 +34,112 @@ function codeFor(site: CheckSite, base: CorsErrorCode): CorsErrorCode {
   }
 }
 
-// #concept-cors-check
-// Unlike the spec's three-way outcome, Chromium names why the check failed; the steps below
-// follow the order of Chromium's CheckAccess so the first failing rule is the one it reports.
-export function corsCheck(
-  pass: Pass,
-  headers: readonly Header[],
-  origin: string,
-  site: CheckSite,
-): Failure | null {
-  const anchor = '#concept-cors-check';
-  const include = pass.credentials === 'include';
-  const allowOrigin = getHeader(headers, ACAO);
-  const lines = countHeaderLines(headers, ACAO);
-  const fail = (code: CorsErrorCode, parameter: string | null): Failure => ({
+function failure(site: CheckSite, code: CorsErrorCode, parameter: string | null, lines: number): Failure {
+  return {
     code: codeFor(site, code),
     on: site.on,
     hop: site.hop,
     parameter,
     status: site.status,
     allowOriginLines: lines,
+  };
+}
+
+function checkStep(
+  pass: Pass,
+  site: CheckSite,
+  rule: RuleId,
+  subject: string,
+  expected: string | undefined,
+  actual: string | null,
+  outcome: StepOutcome,
+  detail?: string,
+): void {
+  step(pass, {
+    rule,
+    anchor: '#concept-cors-check',
+    on: site.on,
+    hop: site.hop,
+    subject,
+    expected,
+    actual,
+    outcome,
+    detail,
   });
-  const base = { anchor, on: site.on, hop: site.hop, subject: ACAO } as const;
+}
+
+// #concept-cors-check
+// Unlike the spec's pass/fail, Chromium names why the check failed; the steps below follow the
+// order of Chromium's CheckAccess so the first failing rule is the one it reports.
+export function corsCheck(
+  pass: Pass,
+  headers: readonly Header[],
+  origin: string,
+  site: CheckSite,
+): Failure | null {
+  const include = pass.credentials === 'include';
+  const allowOrigin = getHeader(headers, ACAO);
+  const lines = allowOrigin === null ? 0 : countHeaderLines(headers, ACAO);
 
   // 1. `*`: passes without credentials, never with them.
   if (allowOrigin === '*') {
     if (include) {
-      step(pass, {
-        ...base,
-        rule: 'cors.allow-origin.wildcard',
-        expected: origin,
-        actual: '*',
-        outcome: 'fail',
-      });
-      return fail('WildcardOriginNotAllowed', null);
+      checkStep(pass, site, 'cors.allow-origin.wildcard', ACAO, origin, '*', 'fail');
+      return failure(site, 'WildcardOriginNotAllowed', null, lines);
     }
-    step(pass, { ...base, rule: 'cors.allow-origin.wildcard', expected: '*', actual: '*', outcome: 'pass' });
+    checkStep(pass, site, 'cors.allow-origin.wildcard', ACAO, '*', '*', 'pass');
     return null;
   }
   // 2. Missing header.
   if (allowOrigin === null) {
-    step(pass, {
-      ...base,
-      rule: 'cors.allow-origin.present',
-      expected: origin,
-      actual: null,
-      outcome: 'fail',
-    });
-    return fail('MissingAllowOriginHeader', null);
+    checkStep(pass, site, 'cors.allow-origin.present', ACAO, origin, null, 'fail');
+    return failure(site, 'MissingAllowOriginHeader', null, lines);
   }
-  step(pass, { ...base, rule: 'cors.allow-origin.present', actual: allowOrigin, outcome: 'pass' });
+  checkStep(pass, site, 'cors.allow-origin.present', ACAO, undefined, allowOrigin, 'pass');
   // 3. Not byte-equal to the request's origin: Chromium tells why.
   if (allowOrigin !== origin) {
     // 3a. Any space or comma: several values (two lines combine into `a, b`).
     if (allowOrigin.includes(' ') || allowOrigin.includes(',')) {
-      step(pass, {
-        ...base,
-        rule: 'cors.allow-origin.single',
-        expected: origin,
-        actual: allowOrigin,
-        outcome: 'fail',
-        detail: lines > 1 ? 'lines' : 'one-line',
-      });
-      return fail('MultipleAllowOriginValues', allowOrigin);
+      checkStep(
+        pass,
+        site,
+        'cors.allow-origin.single',
+        ACAO,
+        origin,
+        allowOrigin,
+        'fail',
+        lines > 1 ? 'lines' : 'one-line',
+      );
+      return failure(site, 'MultipleAllowOriginValues', allowOrigin, lines);
     }
     // 3b. Not `null` and not a URL at all.
     if (allowOrigin !== 'null' && parseUrl(pass.urls, allowOrigin) === null) {
-      step(pass, {
-        ...base,
-        rule: 'cors.allow-origin.valid',
-        expected: origin,
-        actual: allowOrigin,
-        outcome: 'fail',
-      });
-      return fail('InvalidAllowOriginValue', allowOrigin);
+      checkStep(pass, site, 'cors.allow-origin.valid', ACAO, origin, allowOrigin, 'fail');
+      return failure(site, 'InvalidAllowOriginValue', allowOrigin, lines);
     }
     // 3c. A URL (or `null`) that is not the origin.
-    step(pass, {
-      ...base,
-      rule: 'cors.allow-origin.match',
-      expected: origin,
-      actual: allowOrigin,
-      outcome: 'fail',
-      detail: mismatchDetail(allowOrigin, origin),
-    });
-    return fail('AllowOriginMismatch', allowOrigin);
+    checkStep(
+      pass,
+      site,
+      'cors.allow-origin.match',
+      ACAO,
+      origin,
+      allowOrigin,
+      'fail',
+      mismatchDetail(allowOrigin, origin),
+    );
+    return failure(site, 'AllowOriginMismatch', allowOrigin, lines);
   }
-  step(pass, {
-    ...base,
-    rule: 'cors.allow-origin.match',
-    expected: origin,
-    actual: allowOrigin,
-    outcome: 'pass',
-  });
+  checkStep(pass, site, 'cors.allow-origin.match', ACAO, origin, allowOrigin, 'pass');
   // 4. Without credentials the check passes here.
   if (!include) return null;
   // 5. With credentials, ACAC must be exactly `true`.
   const allowCredentials = getHeader(headers, ACAC);
   if (allowCredentials !== 'true') {
-    step(pass, {
-      anchor,
-      on: site.on,
-      hop: site.hop,
-      subject: ACAC,
-      rule: 'cors.allow-credentials',
-      expected: 'true',
-      actual: allowCredentials,
-      outcome: 'fail',
-    });
-    return fail('InvalidAllowCredentials', allowCredentials ?? '');
+    checkStep(pass, site, 'cors.allow-credentials', ACAC, 'true', allowCredentials, 'fail');
+    return failure(site, 'InvalidAllowCredentials', allowCredentials ?? '', lines);
   }
-  step(pass, {
-    anchor,
-    on: site.on,
-    hop: site.hop,
-    subject: ACAC,
-    rule: 'cors.allow-credentials',
-    expected: 'true',
-    actual: 'true',
-    outcome: 'pass',
-  });
+  checkStep(pass, site, 'cors.allow-credentials', ACAC, 'true', 'true', 'pass');
   return null;
 }
 

@@ -1,9 +1,12 @@
 import type { Failure, Pass } from './context';
 import { step } from './context';
+import { noneExposed } from './expose';
 import { getHeader } from './headers';
+import type { Blank, PassOutcome } from './main-fetch';
+import { NO_PREFLIGHT, networkFailure } from './network';
 import { isSameOrigin, isSameSite, parseUrl, serializeOrigin } from './origin';
 import { isCorsSafelistedMethod } from './safelist';
-import type { BlockedReason, ObservedResponse, RedirectMode } from './types';
+import type { BlockedReason, ObservedExchange, ObservedResponse, RedirectMode } from './types';
 
 // #concept-request-mode "no-cors": the renderer refuses a non-safelisted method and any redirect
 // mode but `follow` before anything is sent.
@@ -78,4 +81,80 @@ export function corpCheck(
   }
   if (policy !== null) step(pass, { ...base, outcome: 'pass' });
   return null;
+}
+
+// #concept-request-mode "no-cors": an opaque response, unless CORP stops it on the way.
+export function noCorsFetch(
+  pass: Pass,
+  exchange: ObservedExchange,
+  blank: Blank,
+  firstUrl: URL,
+): PassOutcome {
+  const outcome = { ...blank, preflight: NO_PREFLIGHT, crossOrigin: true, finalResponse: exchange.response };
+  const refused = noCorsRequestCheck(pass, blank.method, exchange.redirect ?? 'follow');
+  if (refused !== null)
+    return { ...outcome, verdict: 'blocked', failure: refused, exposed: noneExposed(undefined) };
+  let url = firstUrl.href;
+  for (let index = 0; index < exchange.redirects.length; index++) {
+    const hop = exchange.redirects[index];
+    if (hop === undefined) continue;
+    const blocked = corpCheck(pass, hop.response, url, exchange.initiatorOrigin, 'redirect', index);
+    if (blocked !== null) {
+      const failure: Failure = {
+        code: null,
+        on: 'redirect',
+        hop: index,
+        parameter: null,
+        status: hop.response.status,
+      };
+      const exposed = noneExposed(hop.response.headers);
+      return {
+        ...outcome,
+        verdict: 'blocked',
+        failure,
+        blockedReason: blocked,
+        exposed,
+        finalUrl: url,
+        finalResponse: hop.response,
+      };
+    }
+    url = parseUrl(pass.urls, hop.location, url)?.href ?? url;
+  }
+  const network = networkFailure(pass, exchange, 'response');
+  if (network !== null)
+    return {
+      ...outcome,
+      verdict: 'blocked',
+      failure: network,
+      exposed: noneExposed(undefined),
+      finalUrl: url,
+    };
+  const response = exchange.response;
+  if (response !== undefined) {
+    const blocked = corpCheck(pass, response, url, exchange.initiatorOrigin, 'response');
+    if (blocked !== null) {
+      const failure: Failure = { code: null, on: 'response', parameter: null, status: response.status };
+      return {
+        ...outcome,
+        verdict: 'blocked',
+        failure,
+        blockedReason: blocked,
+        exposed: noneExposed(response.headers),
+        finalUrl: url,
+      };
+    }
+  }
+  step(pass, {
+    rule: 'response.opaque',
+    anchor: '#concept-filtered-response-opaque',
+    on: 'response',
+    outcome: 'info',
+  });
+  return {
+    ...outcome,
+    verdict: 'opaque',
+    failure: null,
+    exposed: noneExposed(response?.headers),
+    finalUrl: url,
+  };
 }

@@ -110,9 +110,6 @@ function validateAllowLists(
   const anchor = '#cors-preflight-fetch-0';
   const hop = request.hop;
   const include = pass.credentials === 'include';
-  const fail = (code: Failure['code'], parameter: string | null): PreflightResult => ({
-    failure: { code, on: 'preflight', hop, parameter, status },
-  });
   // 4. Parse Access-Control-Allow-Methods (empty items ignored; a non-token item fails).
   const methodsRaw = getHeader(headers, 'access-control-allow-methods');
   const methods = parseTokenList(methodsRaw);
@@ -127,7 +124,7 @@ function validateAllowLists(
       outcome: 'fail',
       detail: 'not-a-token',
     });
-    return fail('InvalidAllowMethodsPreflightResponse', null);
+    return listFailure('InvalidAllowMethodsPreflightResponse', null, hop, status);
   }
   // 5. Parse Access-Control-Allow-Headers the same way.
   const headersRaw = getHeader(headers, 'access-control-allow-headers');
@@ -143,7 +140,7 @@ function validateAllowLists(
       outcome: 'fail',
       detail: 'not-a-token',
     });
-    return fail('InvalidAllowHeadersPreflightResponse', null);
+    return listFailure('InvalidAllowHeadersPreflightResponse', null, hop, status);
   }
   // 6. Method: listed (case-sensitive), safelisted, or `*` without credentials.
   const method = request.method;
@@ -167,7 +164,7 @@ function validateAllowLists(
           ? 'wildcard'
           : methodCaseDetail(methods.items, method),
   });
-  if (!methodOk) return fail('MethodDisallowedByPreflightResponse', method);
+  if (!methodOk) return listFailure('MethodDisallowedByPreflightResponse', method, hop, status);
   if (include && methods.items.includes('*') && !methodListed) {
     warn(pass, {
       code: 'wildcard-literal-with-credentials',
@@ -227,7 +224,7 @@ function validateAllowLists(
         subject: name,
         detail: 'safari',
       });
-      if (!coveredByBrowser) return fail('HeaderDisallowedByPreflightResponse', name);
+      if (!coveredByBrowser) return listFailure('HeaderDisallowedByPreflightResponse', name, hop, status);
       continue;
     }
     if (headerStar) {
@@ -253,9 +250,18 @@ function validateAllowLists(
       actual: headersRaw,
       outcome: 'fail',
     });
-    return fail('HeaderDisallowedByPreflightResponse', name);
+    return listFailure('HeaderDisallowedByPreflightResponse', name, hop, status);
   }
   return { failure: null, cacheSeconds: preflightCacheSeconds(pass, headers, hop) };
+}
+
+function listFailure(
+  code: Failure['code'],
+  parameter: string | null,
+  hop: number | undefined,
+  status: number,
+): PreflightResult {
+  return { failure: { code, on: 'preflight', hop, parameter, status } };
 }
 
 function methodCaseDetail(items: readonly string[], method: string): string {

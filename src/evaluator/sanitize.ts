@@ -32,7 +32,83 @@ export interface Sanitized {
   readonly warnings: Warning[];
 }
 
+// Fast path: most input comes from our own assembler and is already well formed; checking is
+// much cheaper than copying, and the copy below only runs when something is off.
+function wellFormedHeaders(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (!isRecord(item)) return false;
+    const { name, value: headerValue } = item;
+    if (typeof name !== 'string' || typeof headerValue !== 'string') return false;
+    if (name.length > MAX_STRING || headerValue.length > MAX_STRING) return false;
+    if (hasNulCrLf(name) || hasNulCrLf(headerValue)) return false;
+  }
+  return true;
+}
+
+function wellFormedResponse(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const status = value.status;
+  return (
+    typeof status === 'number' &&
+    Number.isInteger(status) &&
+    status > 0 &&
+    status <= 999 &&
+    wellFormedHeaders(value.headers)
+  );
+}
+
+function shortString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_STRING;
+}
+
+function wellFormed(input: unknown): input is ObservedExchange {
+  if (!isRecord(input)) return false;
+  if (!shortString(input.url) || !shortString(input.initiatorOrigin) || !shortString(input.method))
+    return false;
+  if (
+    !wellFormedHeaders(input.requestHeaders) ||
+    !Array.isArray(input.preflights) ||
+    !Array.isArray(input.redirects)
+  )
+    return false;
+  if (typeof input.destination !== 'string' || !DESTINATIONS.includes(input.destination as Destination))
+    return false;
+  if (input.response !== undefined && !wellFormedResponse(input.response)) return false;
+  for (const preflight of input.preflights) {
+    if (!isRecord(preflight) || !shortString(preflight.url) || !wellFormedHeaders(preflight.requestHeaders))
+      return false;
+    if (preflight.response !== undefined && !wellFormedResponse(preflight.response)) return false;
+  }
+  for (const hop of input.redirects) {
+    if (
+      !isRecord(hop) ||
+      !shortString(hop.url) ||
+      !shortString(hop.location) ||
+      !wellFormedResponse(hop.response)
+    )
+      return false;
+    if (hop.requestHeaders !== undefined && !wellFormedHeaders(hop.requestHeaders)) return false;
+  }
+  return (
+    oneOfOrAbsent(input.mode, MODES) &&
+    oneOfOrAbsent(input.credentials, CREDENTIALS) &&
+    oneOfOrAbsent(input.redirect, REDIRECTS) &&
+    (input.networkError === undefined || typeof input.networkError === 'string') &&
+    (input.pageOutcome === undefined || pageOutcome(input.pageOutcome) !== undefined)
+  );
+}
+
+function oneOfOrAbsent(value: unknown, allowed: readonly string[]): boolean {
+  return value === undefined || (typeof value === 'string' && allowed.includes(value));
+}
+
+const MODES = ['cors', 'no-cors', 'same-origin', 'navigate'] as const;
+const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
+const REDIRECTS = ['follow', 'error', 'manual'] as const;
+
 export function sanitizeExchange(input: unknown): Sanitized {
+  if (wellFormed(input)) return { exchange: input, warnings: [] };
   const warnings: Warning[] = [];
   const bad = (on: Target, subject: string, detail: string, hop?: number): void => {
     if (warnings.length < 32) warnings.push({ code: 'malformed-input', on, subject, detail, hop });
@@ -122,9 +198,9 @@ export function sanitizeExchange(input: unknown): Sanitized {
     requestHeaders: headers(source.requestHeaders, 'request'),
     requestHeadersSource: oneOf(source.requestHeadersSource, ['observed', 'page', 'inferred'] as const),
     destination: oneOf(source.destination, DESTINATIONS) ?? '',
-    mode: oneOf(source.mode, ['cors', 'no-cors', 'same-origin', 'navigate'] as const),
-    credentials: oneOf(source.credentials, ['omit', 'same-origin', 'include'] as const),
-    redirect: oneOf(source.redirect, ['follow', 'error', 'manual'] as const),
+    mode: oneOf(source.mode, MODES),
+    credentials: oneOf(source.credentials, CREDENTIALS),
+    redirect: oneOf(source.redirect, REDIRECTS),
     forcePreflight: source.forcePreflight === true,
     preflights,
     redirects,
