@@ -1,10 +1,10 @@
 import type { Failure, Pass } from './context';
 import { step } from './context';
 import { corsCheck } from './cors-check';
-import { basicExposed, corsExposed, noneExposed } from './expose';
-import type { Blank, PassOutcome } from './main-fetch';
+import { basicExposed, corsExposed, type ExposedHeaders, noneExposed } from './expose';
 import { NO_PREFLIGHT, networkFailure } from './network';
-import { isHttpScheme, isSameOrigin, parseUrl, serializeOrigin } from './origin';
+import { isHttpScheme, isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
+import { type Blank, makeOutcome, type PassOutcome } from './outcome';
 import { preflightReasons, validatePreflight } from './preflight';
 import { type ChainState, followRedirect } from './redirect';
 import { corsUnsafeRequestHeaderNames } from './safelist';
@@ -24,24 +24,29 @@ function outcomeOf(
   verdict: PassOutcome['verdict'],
   failure: Failure | null,
   response: ObservedResponse | undefined,
+  exposed: ExposedHeaders = noneExposed(response?.headers),
 ): PassOutcome {
-  return {
-    ...progress.blank,
-    origin: progress.state.origin,
-    finalUrl: progress.state.url.href,
-    crossOrigin: true,
-    preflight: progress.summary,
-    unsafeNames: progress.unsafeNames,
+  return makeOutcome(progress.blank, {
     verdict,
     failure,
+    exposed,
+    crossOrigin: true,
+    preflight: progress.summary,
+    origin: progress.state.origin,
     finalResponse: response,
-    exposed: noneExposed(response?.headers),
-  };
+    finalUrl: progress.state.url.href,
+    unsafeNames: progress.unsafeNames,
+  });
 }
 
 // #concept-main-fetch in "cors" mode: per hop, a preflight if needed, the CORS check on the
 // response, then the redirect rules (#http-redirect-fetch).
-export function corsFetch(pass: Pass, exchange: ObservedExchange, blank: Blank, firstUrl: URL): PassOutcome {
+export function corsFetch(
+  pass: Pass,
+  exchange: ObservedExchange,
+  blank: Blank,
+  firstUrl: ParsedUrl,
+): PassOutcome {
   const initiator = exchange.initiatorOrigin;
   const progress: Progress = {
     blank,
@@ -110,11 +115,8 @@ export function corsFetch(pass: Pass, exchange: ObservedExchange, blank: Blank, 
       if (failure !== null) return outcomeOf(progress, 'blocked', failure, response);
     }
     if (hop === undefined) {
-      const outcome = outcomeOf(progress, 'allowed', null, response);
-      return {
-        ...outcome,
-        exposed: corsTainting ? corsExposed(pass, response.headers) : basicExposed(response.headers),
-      };
+      const exposed = corsTainting ? corsExposed(pass, response.headers) : basicExposed(response.headers);
+      return outcomeOf(progress, 'allowed', null, response, exposed);
     }
     // 5. Follow the redirect.
     const nextHeaders = index + 1 < hops ? exchange.redirects[index + 1]?.requestHeaders : undefined;

@@ -1,9 +1,10 @@
 import type { Pass } from './context';
 import { firefoxDetail, firefoxReasonFor } from './firefox';
 import { buildFix } from './fix';
-import { mainFetch, type PassOutcome } from './main-fetch';
+import { mainFetch } from './main-fetch';
 import { chooseMode } from './mode';
-import { newUrlCache } from './origin';
+import { newUrlCache, type UrlCache } from './origin';
+import type { PassOutcome } from './outcome';
 import { sanitizeExchange } from './sanitize';
 import type {
   BrowserProfile,
@@ -48,11 +49,12 @@ function run(
   mode: RequestMode,
   credentials: CredentialsMode,
   profile: BrowserProfile,
+  urls: UrlCache,
 ): Run {
   const pass: Pass = {
     profile,
     credentials,
-    urls: newUrlCache(),
+    urls,
     trace: [],
     warnings: [],
     profileSensitive: false,
@@ -62,6 +64,7 @@ function run(
 
 function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evaluation {
   const { exchange, warnings: malformed } = sanitizeExchange(input);
+  const urls = newUrlCache();
   const modeChoice = chooseMode(exchange);
   const mode = modeChoice.mode;
   const lead: TraceStep[] = modeChoice.step === undefined ? [] : [modeChoice.step];
@@ -72,13 +75,13 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
   let credentialsProvenance: Provenance = 'page';
   const extraWarnings: Warning[] = [...malformed];
   if (exchange.credentials !== undefined) {
-    chosen = run(exchange, mode, exchange.credentials, profile);
+    chosen = run(exchange, mode, exchange.credentials, profile, urls);
     const consistency = consistencyStep(chosen.outcome, observed);
     if (consistency !== null) chosen.pass.trace.push(consistency);
   } else {
     credentialsProvenance = 'inferred';
-    const omit = run(exchange, mode, 'omit', profile);
-    const include = run(exchange, mode, 'include', profile);
+    const omit = run(exchange, mode, 'omit', profile, urls);
+    const include = run(exchange, mode, 'include', profile, urls);
     const omitFits = fits(omit.outcome, observed);
     const includeFits = fits(include.outcome, observed);
     chosen = !omitFits && includeFits ? include : omit;
@@ -100,7 +103,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
   if (pass.profileSensitive) {
     for (const other of PROFILES) {
       if (other === profile) continue;
-      const alternative = run(exchange, mode, pass.credentials, other).outcome;
+      const alternative = run(exchange, mode, pass.credentials, other, urls).outcome;
       if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
         extraWarnings.push({
           code: 'browser-difference',

@@ -1,6 +1,6 @@
 import type { Pass } from './context';
-import type { PassOutcome } from './main-fetch';
-import { parseUrl } from './origin';
+import { parseUrl, withoutUserinfo } from './origin';
+import type { PassOutcome } from './outcome';
 import { isCorsSafelistedMethod } from './safelist';
 import type { CorsErrorCode, FixStep, Header, ObservedExchange, Warning } from './types';
 
@@ -132,14 +132,12 @@ function pageStep(
     const redirect = exchange.redirects[hop];
     const location = redirect === undefined ? null : parseUrl(pass.urls, redirect.location, redirect.url);
     if (redirect !== undefined && location !== null) {
-      const clean = new URL(location.href);
-      clean.username = '';
-      clean.password = '';
+      const clean = withoutUserinfo(location.href) ?? location.href;
       return {
         on: 'redirect',
         url: redirect.url,
         method: outcome.method,
-        setHeaders: [{ name: 'Location', value: clean.href }],
+        setHeaders: [{ name: 'Location', value: clean }],
         removeHeaders: [],
         pageChange,
       };

@@ -1,48 +1,13 @@
 import type { Failure, Pass } from './context';
 import { step } from './context';
 import { corsFetch } from './cors-fetch';
-import { basicExposed, type ExposedHeaders, noneExposed } from './expose';
-import { NO_PREFLIGHT, networkFailure } from './network';
+import { basicExposed, noneExposed } from './expose';
+import { networkFailure } from './network';
 import { noCorsFetch } from './no-cors';
-import { isSameOrigin, parseUrl, serializeOrigin } from './origin';
+import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
+import { type Blank, makeOutcome, type PassOutcome } from './outcome';
 import { normalizeMethod } from './safelist';
-import type {
-  BlockedReason,
-  ObservedExchange,
-  ObservedResponse,
-  PreflightSummary,
-  RequestMode,
-  Verdict,
-} from './types';
-
-/** The result of one pass of the algorithm under one profile and credentials mode. */
-export interface PassOutcome {
-  readonly verdict: Verdict;
-  readonly failure: Failure | null;
-  readonly blockedReason: BlockedReason | null;
-  readonly preflight: PreflightSummary;
-  readonly exposed: ExposedHeaders;
-  /** The request's origin at the end of the chain (`null` once tainted). */
-  readonly origin: string;
-  /** The response the verdict is about (the last one received). */
-  readonly finalResponse?: ObservedResponse;
-  /** The URL of the message the outcome is about (the failing hop's, or the last one). */
-  readonly finalUrl: string;
-  readonly crossOrigin: boolean;
-  /** Method after #concept-method-normalize. */
-  readonly method: string;
-  /** Unsafe header names of the first hop that needed a preflight. */
-  readonly unsafeNames: readonly string[];
-}
-
-/** The fields every outcome starts from. */
-export interface Blank {
-  readonly blockedReason: null;
-  readonly origin: string;
-  readonly finalUrl: string;
-  readonly method: string;
-  readonly unsafeNames: readonly string[];
-}
+import type { ObservedExchange, RequestMode } from './types';
 
 // #main-fetch, replayed over what was observed: one request, its redirects, its preflights.
 export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestMode): PassOutcome {
@@ -118,20 +83,18 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
 }
 
 function refused(blank: Blank, failure: Failure): PassOutcome {
-  return {
-    ...blank,
+  return makeOutcome(blank, {
     verdict: 'blocked',
     failure,
-    preflight: NO_PREFLIGHT,
     exposed: noneExposed(undefined),
     crossOrigin: true,
-  };
+  });
 }
 
 function chainLeavesOrigin(
   pass: Pass,
   exchange: ObservedExchange,
-  firstUrl: URL,
+  firstUrl: ParsedUrl,
   initiator: string,
 ): boolean {
   if (!isSameOrigin(initiator, serializeOrigin(firstUrl))) return true;
@@ -153,13 +116,11 @@ function withoutCors(
 ): PassOutcome {
   const network = networkFailure(pass, exchange, 'response');
   const headers = exchange.response?.headers;
-  return {
-    ...blank,
+  return makeOutcome(blank, {
     verdict: network === null ? 'allowed' : 'blocked',
     failure: network,
-    preflight: NO_PREFLIGHT,
     exposed: network === null && !crossOrigin ? basicExposed(headers) : noneExposed(headers),
     finalResponse: exchange.response,
     crossOrigin,
-  };
+  });
 }

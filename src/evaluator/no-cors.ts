@@ -2,9 +2,9 @@ import type { Failure, Pass } from './context';
 import { step } from './context';
 import { noneExposed } from './expose';
 import { getHeader } from './headers';
-import type { Blank, PassOutcome } from './main-fetch';
-import { NO_PREFLIGHT, networkFailure } from './network';
-import { isSameOrigin, isSameSite, parseUrl, serializeOrigin } from './origin';
+import { networkFailure } from './network';
+import { isSameOrigin, isSameSite, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
+import { type Blank, makeOutcome, type PassOutcome } from './outcome';
 import { isCorsSafelistedMethod } from './safelist';
 import type { BlockedReason, ObservedExchange, ObservedResponse, RedirectMode } from './types';
 
@@ -88,12 +88,17 @@ export function noCorsFetch(
   pass: Pass,
   exchange: ObservedExchange,
   blank: Blank,
-  firstUrl: URL,
+  firstUrl: ParsedUrl,
 ): PassOutcome {
-  const outcome = { ...blank, preflight: NO_PREFLIGHT, crossOrigin: true, finalResponse: exchange.response };
   const refused = noCorsRequestCheck(pass, blank.method, exchange.redirect ?? 'follow');
-  if (refused !== null)
-    return { ...outcome, verdict: 'blocked', failure: refused, exposed: noneExposed(undefined) };
+  if (refused !== null) {
+    return makeOutcome(blank, {
+      verdict: 'blocked',
+      failure: refused,
+      exposed: noneExposed(undefined),
+      crossOrigin: true,
+    });
+  }
   let url = firstUrl.href;
   for (let index = 0; index < exchange.redirects.length; index++) {
     const hop = exchange.redirects[index];
@@ -108,40 +113,43 @@ export function noCorsFetch(
         status: hop.response.status,
       };
       const exposed = noneExposed(hop.response.headers);
-      return {
-        ...outcome,
+      return makeOutcome(blank, {
         verdict: 'blocked',
         failure,
         blockedReason: blocked,
         exposed,
+        crossOrigin: true,
         finalUrl: url,
         finalResponse: hop.response,
-      };
+      });
     }
     url = parseUrl(pass.urls, hop.location, url)?.href ?? url;
   }
   const network = networkFailure(pass, exchange, 'response');
-  if (network !== null)
-    return {
-      ...outcome,
+  if (network !== null) {
+    return makeOutcome(blank, {
       verdict: 'blocked',
       failure: network,
       exposed: noneExposed(undefined),
+      crossOrigin: true,
       finalUrl: url,
-    };
+    });
+  }
   const response = exchange.response;
+  const exposed = noneExposed(response?.headers);
   if (response !== undefined) {
     const blocked = corpCheck(pass, response, url, exchange.initiatorOrigin, 'response');
     if (blocked !== null) {
       const failure: Failure = { code: null, on: 'response', parameter: null, status: response.status };
-      return {
-        ...outcome,
+      return makeOutcome(blank, {
         verdict: 'blocked',
         failure,
         blockedReason: blocked,
-        exposed: noneExposed(response.headers),
+        exposed,
+        crossOrigin: true,
         finalUrl: url,
-      };
+        finalResponse: response,
+      });
     }
   }
   step(pass, {
@@ -150,11 +158,12 @@ export function noCorsFetch(
     on: 'response',
     outcome: 'info',
   });
-  return {
-    ...outcome,
+  return makeOutcome(blank, {
     verdict: 'opaque',
     failure: null,
-    exposed: noneExposed(response?.headers),
+    exposed,
+    crossOrigin: true,
     finalUrl: url,
-  };
+    finalResponse: response,
+  });
 }

@@ -1,12 +1,12 @@
 import type { Failure, Pass } from './context';
 import { step } from './context';
 import { getHeader, withoutHeader } from './headers';
-import { hasUserinfo, isSameOrigin, parseUrl, serializeOrigin } from './origin';
+import { hasUserinfo, isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
 import type { Header, RedirectHop, RedirectMode } from './types';
 
 /** Where the chain stands before following one redirect. */
 export interface ChainState {
-  readonly url: URL;
+  readonly url: ParsedUrl;
   /** The request's origin: the initiator's, or `null` once tainted. */
   readonly origin: string;
   readonly tainted: boolean;

@@ -1,7 +1,7 @@
 import type { Pass } from './context';
 import { warn } from './context';
 import { getHeader, hasHeader, parseTokenList } from './headers';
-import type { PassOutcome } from './main-fetch';
+import type { PassOutcome } from './outcome';
 import type { Warning } from './types';
 
 // Findings about a response that are not (or not only) the verdict: security smells and things
