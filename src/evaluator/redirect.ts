@@ -30,10 +30,17 @@ export function followRedirect(
   nextRequestHeaders: readonly Header[] | undefined,
 ): RedirectStepResult {
   const anchor = '#http-redirect-fetch';
-  const base = { anchor, on: 'redirect', hop: index } as const;
   // 1. Redirect mode: `error` fails the fetch, `manual` hands an opaque-redirect to the page.
   if (redirectMode === 'error') {
-    step(pass, { ...base, rule: 'redirect.mode', expected: 'follow', actual: 'error', outcome: 'fail' });
+    step(pass, {
+      anchor,
+      on: 'redirect',
+      hop: index,
+      rule: 'redirect.mode',
+      expected: 'follow',
+      actual: 'error',
+      outcome: 'fail',
+    });
     return {
       kind: 'failure',
       failure: { code: null, on: 'redirect', hop: index, parameter: null, status: hop.response.status },
@@ -41,7 +48,9 @@ export function followRedirect(
   }
   if (redirectMode === 'manual') {
     step(pass, {
-      ...base,
+      anchor,
+      on: 'redirect',
+      hop: index,
       rule: 'redirect.mode',
       actual: 'manual',
       outcome: 'info',
@@ -53,7 +62,9 @@ export function followRedirect(
   const location = parseUrl(pass.urls, hop.location, state.url.href);
   if (location === null) {
     step(pass, {
-      ...base,
+      anchor,
+      on: 'redirect',
+      hop: index,
       rule: 'redirect.mode',
       subject: 'location',
       actual: hop.location,
@@ -69,7 +80,9 @@ export function followRedirect(
   // 3. Userinfo in a CORS request to an origin other than the request's → network error.
   if (hasUserinfo(location) && !isSameOrigin(state.origin, locationOrigin)) {
     step(pass, {
-      ...base,
+      anchor,
+      on: 'redirect',
+      hop: index,
       rule: 'redirect.userinfo',
       subject: 'location',
       actual: hop.location,
@@ -87,7 +100,9 @@ export function followRedirect(
     };
   }
   step(pass, {
-    ...base,
+    anchor,
+    on: 'redirect',
+    hop: index,
     rule: 'redirect.userinfo',
     subject: 'location',
     actual: hop.location,
@@ -103,9 +118,10 @@ export function followRedirect(
   const observedOrigin = nextRequestHeaders === undefined ? null : getHeader(nextRequestHeaders, 'origin');
   if (tainted) {
     step(pass, {
-      ...base,
       rule: 'redirect.taint',
       anchor: '#concept-request-tainted-origin',
+      on: 'redirect',
+      hop: index,
       subject: 'origin',
       expected: 'null',
       actual: observedOrigin,
@@ -115,7 +131,9 @@ export function followRedirect(
   // What the browser really sent wins over our derivation (it is the origin its check used).
   if (observedOrigin !== null && observedOrigin !== origin) {
     step(pass, {
-      ...base,
+      anchor,
+      on: 'redirect',
+      hop: index,
       rule: 'outcome.consistency',
       subject: 'origin',
       expected: origin,
@@ -130,7 +148,9 @@ export function followRedirect(
   if (crossHop && getHeader(headers, 'authorization') !== null) {
     headers = withoutHeader(headers, 'authorization');
     step(pass, {
-      ...base,
+      anchor,
+      on: 'redirect',
+      hop: index,
       rule: 'redirect.authorization-dropped',
       subject: 'authorization',
       outcome: 'info',
