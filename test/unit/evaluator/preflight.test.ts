@@ -374,7 +374,13 @@ describe('preflight: star', () => it.each(STAR)('$rule', check));
 describe('preflight: status', () => it.each(STATUS)('$rule', check));
 describe('preflight: validation', () => it.each(VALIDATION)('$rule', check));
 
-type NeedRow = { rule: string; method: string; headers: Record<string, string>; needed: boolean; reasons: string[] };
+type NeedRow = {
+  rule: string;
+  method: string;
+  headers: Record<string, string>;
+  needed: boolean;
+  reasons: string[];
+};
 
 describe('preflight: needed or not (#cors-preflight-fetch)', () => {
   it.each<NeedRow>([
