@@ -165,7 +165,7 @@ function validateAllowLists(
           : methodCaseDetail(methods.items, method),
   });
   if (!methodOk) return listFailure('MethodDisallowedByPreflightResponse', method, hop, status);
-  if (include && methods.items.includes('*') && !methodListed) {
+  if (include && methods.items.includes('*')) {
     warn(pass, {
       code: 'wildcard-literal-with-credentials',
       on: 'preflight',

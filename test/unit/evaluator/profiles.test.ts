@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/evaluator/evaluate';
+import type {
+  BrowserProfile,
+  CorsErrorCode,
+  FirefoxReason,
+  ObservedExchange,
+} from '../../../src/evaluator/types';
+import { APP, ex, h, pre, res } from './fixtures';
+
+const run = (o: Partial<ObservedExchange>, profile: BrowserProfile) => evaluate(ex(o), { profile });
+const blockedBy = (headers: Record<string, string | string[]>, credentials: 'omit' | 'include' = 'omit') => ({
+  credentials,
+  response: res(200, headers),
+  networkError: 'net::ERR_FAILED',
+});
+
+// Firefox reason keys (nsCORSListenerProxy, MDN CORS error pages).
+describe('firefox profile: reason keys', () => {
+  const rows: { rule: string; o: Partial<ObservedExchange>; code: CorsErrorCode; reason: FirefoxReason }[] = [
+    {
+      rule: 'missing ACAO → CORSMissingAllowOrigin',
+      o: blockedBy({}),
+      code: 'MissingAllowOriginHeader',
+      reason: 'CORSMissingAllowOrigin',
+    },
+    {
+      rule: '`*` with credentials → CORSNotSupportingCredentials',
+      o: blockedBy({ 'Access-Control-Allow-Origin': '*' }, 'include'),
+      code: 'WildcardOriginNotAllowed',
+      reason: 'CORSNotSupportingCredentials',
+    },
+    {
+      rule: 'two ACAO lines → CORSMultipleAllowOriginNotAllowed',
+      o: blockedBy({ 'Access-Control-Allow-Origin': [APP, APP] }),
+      code: 'MultipleAllowOriginValues',
+      reason: 'CORSMultipleAllowOriginNotAllowed',
+    },
+    {
+      rule: 'one `a, b` line → CORSAllowOriginNotMatchingOrigin',
+      o: blockedBy({ 'Access-Control-Allow-Origin': `${APP}, https://b.example` }),
+      code: 'MultipleAllowOriginValues',
+      reason: 'CORSAllowOriginNotMatchingOrigin',
+    },
+    {
+      rule: 'invalid value → CORSAllowOriginNotMatchingOrigin (no distinction)',
+      o: blockedBy({ 'Access-Control-Allow-Origin': 'foo' }),
+      code: 'InvalidAllowOriginValue',
+      reason: 'CORSAllowOriginNotMatchingOrigin',
+    },
+    {
+      rule: 'mismatch → CORSAllowOriginNotMatchingOrigin',
+      o: blockedBy({ 'Access-Control-Allow-Origin': 'https://x.example' }),
+      code: 'AllowOriginMismatch',
+      reason: 'CORSAllowOriginNotMatchingOrigin',
+    },
+    {
+      rule: 'missing ACAC → CORSMissingAllowCredentials',
+      o: blockedBy({ 'Access-Control-Allow-Origin': APP }, 'include'),
+      code: 'InvalidAllowCredentials',
+      reason: 'CORSMissingAllowCredentials',
+    },
+    {
+      rule: 'preflight 500 → CORSPreflightDidNotSucceed',
+      o: {
+        method: 'PUT',
+        preflights: [pre(res(500, { 'Access-Control-Allow-Origin': APP }))],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'PreflightInvalidStatus',
+      reason: 'CORSPreflightDidNotSucceed',
+    },
+    {
+      rule: 'preflight 302 → CORSExternalRedirectNotAllowed',
+      o: {
+        method: 'PUT',
+        preflights: [pre(res(302, { Location: '/x' }))],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'PreflightDisallowedRedirect',
+      reason: 'CORSExternalRedirectNotAllowed',
+    },
+    {
+      rule: 'bad ACAM → CORSInvalidAllowMethod',
+      o: {
+        method: 'PUT',
+        preflights: [
+          pre(res(204, { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Methods': '{PUT}' })),
+        ],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'InvalidAllowMethodsPreflightResponse',
+      reason: 'CORSInvalidAllowMethod',
+    },
+    {
+      rule: 'bad ACAH → CORSInvalidAllowHeader',
+      o: {
+        requestHeaders: h({ 'X-A': '1' }),
+        preflights: [
+          pre(res(204, { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Headers': 'x a' })),
+        ],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'InvalidAllowHeadersPreflightResponse',
+      reason: 'CORSInvalidAllowHeader',
+    },
+    {
+      rule: 'method not allowed → CORSMethodNotFound',
+      o: {
+        method: 'DELETE',
+        preflights: [pre(res(204, { 'Access-Control-Allow-Origin': APP }))],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'MethodDisallowedByPreflightResponse',
+      reason: 'CORSMethodNotFound',
+    },
+    {
+      rule: 'header not allowed → CORSMissingAllowHeaderFromPreflight',
+      o: {
+        requestHeaders: h({ 'X-A': '1' }),
+        preflights: [pre(res(204, { 'Access-Control-Allow-Origin': APP }))],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      },
+      code: 'HeaderDisallowedByPreflightResponse',
+      reason: 'CORSMissingAllowHeaderFromPreflight',
+    },
+    {
+      rule: 'non-HTTP scheme → CORSRequestNotHttp',
+      o: { url: 'ftp://x.example/a', response: undefined, networkError: 'net::ERR_FAILED' },
+      code: 'CorsDisabledScheme',
+      reason: 'CORSRequestNotHttp',
+    },
+  ];
+  it.each(rows)('$rule', ({ o, code, reason }) => {
+    for (const profile of ['chrome', 'firefox'] as const) {
+      const e = run(o, profile);
+      expect(e.corsError).toBe(code);
+      expect(e.firefoxReason).toBe(reason);
+      expect(e.profile).toBe(profile);
+    }
+  });
+  it('a network failure of a CORS request → CORSDidNotSucceed', () => {
+    expect(
+      run({ response: undefined, networkError: 'net::ERR_CONNECTION_REFUSED' }, 'firefox').firefoxReason,
+    ).toBe('CORSDidNotSucceed');
+  });
+  it('allowed → no firefox reason', () => {
+    expect(run({}, 'firefox').firefoxReason).toBeNull();
+  });
+});
+
+describe('browser differences', () => {
+  const authStar = {
+    requestHeaders: h({ Authorization: 'Bearer t' }),
+    preflights: [pre(res(204, { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Headers': '*' }))],
+  };
+  it('chrome: `*` covers Authorization → allowed, warns, and says the spec blocks', () => {
+    const e = run(authStar, 'chrome');
+    expect(e.verdict).toBe('allowed');
+    expect(e.warnings).toContainEqual(
+      expect.objectContaining({ code: 'authorization-covered-by-wildcard', subject: 'authorization' }),
+    );
+    expect(e.warnings).toContainEqual(
+      expect.objectContaining({ code: 'browser-difference', detail: 'spec:blocked' }),
+    );
+    expect(e.trace.find((s) => s.rule === 'preflight.authorization')?.deviation).toBe('chrome');
+  });
+  it('firefox: same as chrome, deviation firefox', () => {
+    const e = run(authStar, 'firefox');
+    expect(e.verdict).toBe('allowed');
+    expect(e.trace.find((s) => s.rule === 'preflight.authorization')?.deviation).toBe('firefox');
+  });
+  it('spec: blocks and says chrome and firefox allow', () => {
+    const e = run(authStar, 'spec');
+    expect(e.corsError).toBe('HeaderDisallowedByPreflightResponse');
+    expect(e.failedParameter).toBe('authorization');
+    const details = e.warnings.filter((w) => w.code === 'browser-difference').map((w) => w.detail);
+    expect(details).toEqual(expect.arrayContaining(['chrome:allowed', 'firefox:allowed']));
+  });
+  it('chrome: a one-line `a, b` ACAO notes that Firefox calls it a mismatch', () => {
+    const e = run(blockedBy({ 'Access-Control-Allow-Origin': `${APP}, https://b.example` }), 'chrome');
+    expect(e.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'browser-difference',
+        detail: 'firefox:CORSAllowOriginNotMatchingOrigin',
+      }),
+    );
+  });
+  it('chrome: two ACAO lines are "multiple" in both browsers: no difference warning', () => {
+    const e = run(blockedBy({ 'Access-Control-Allow-Origin': [APP, APP] }), 'chrome');
+    expect(e.warnings.some((w) => w.code === 'browser-difference')).toBe(false);
+  });
+  it('chrome: a client hint needs no preflight in Chrome, but does in Firefox/spec', () => {
+    const e = run({ requestHeaders: h({ Origin: APP, DPR: '2' }) }, 'chrome');
+    expect(e.preflight.needed).toBe(false);
+    const f = run({ requestHeaders: h({ Origin: APP, DPR: '2' }) }, 'firefox');
+    expect(f.preflight.needed).toBe(true);
+    expect(f.preflight.reasons).toEqual(['header:dpr']);
+  });
+  it('an unknown profile falls back to chrome', () => {
+    expect(evaluate(ex({}), { profile: 'safari' as unknown as BrowserProfile }).profile).toBe('chrome');
+  });
+  it('no difference warnings on an ordinary exchange', () => {
+    expect(run({}, 'chrome').warnings.filter((w) => w.code === 'browser-difference')).toEqual([]);
+  });
+});
