@@ -28,14 +28,20 @@ const PROFILES: readonly BrowserProfile[] = ['chrome', 'firefox', 'spec'];
  * an 'outcome.consistency' step instead of an exception.
  */
 export function evaluate(exchange: ObservedExchange, options: EvaluateOptions): Evaluation {
-  const requested: unknown = (options as { profile?: unknown } | undefined)?.profile;
-  const profile: BrowserProfile = PROFILES.includes(requested as BrowserProfile)
-    ? (requested as BrowserProfile)
-    : 'chrome';
+  const profile = profileOf(options);
   try {
     return evaluateSafely(exchange, profile);
   } catch (error) {
     return internalErrorEvaluation(exchange, profile, error);
+  }
+}
+
+function profileOf(options: unknown): BrowserProfile {
+  try {
+    const requested = (options as { profile?: unknown } | null | undefined)?.profile;
+    return PROFILES.find((profile) => profile === requested) ?? 'chrome';
+  } catch {
+    return 'chrome';
   }
 }
 
