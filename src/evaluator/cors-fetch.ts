@@ -91,7 +91,10 @@ export function corsFetch(
     const hop = index < hops ? exchange.redirects[index] : undefined;
     const response = hop !== undefined ? hop.response : exchange.response;
     if (response === undefined) {
-      const network = networkFailure(pass, exchange, 'response');
+      // A preflight was needed but not seen and nothing came back: most likely a preflight we
+      // could not observe failed (Firefox hides them from webRequest). Say so in the detail.
+      const hint = progress.summary.presumedCached ? 'preflight-not-observed' : undefined;
+      const network = networkFailure(pass, exchange, 'response', hint);
       if (network !== null) return outcomeOf(progress, 'blocked', network, undefined);
       // Nothing received yet (in flight, or only the page hook saw the call): no rule failed.
       step(pass, {

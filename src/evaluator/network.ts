@@ -13,7 +13,12 @@ export const NO_PREFLIGHT: PreflightSummary = {
 // reported an error (connection refused, DNS, aborted by navigation or AbortController…). The
 // page sees "Failed to fetch" but no CORS rule failed, so the verdict is blocked with no code.
 // (A CORS block in Chromium shows as a response *and* net::ERR_FAILED; that one has a response.)
-export function networkFailure(pass: Pass, exchange: ObservedExchange, on: Target): Failure | null {
+export function networkFailure(
+  pass: Pass,
+  exchange: ObservedExchange,
+  on: Target,
+  detail?: string,
+): Failure | null {
   if (exchange.response !== undefined || exchange.networkError === undefined) return null;
   step(pass, {
     rule: 'response.network-error',
@@ -21,6 +26,7 @@ export function networkFailure(pass: Pass, exchange: ObservedExchange, on: Targe
     on,
     actual: exchange.networkError,
     outcome: 'fail',
+    detail,
   });
   return { code: null, on, parameter: null };
 }

@@ -16,7 +16,9 @@ export function responseWarnings(pass: Pass, outcome: PassOutcome, hiddenStatus:
       value: String(hiddenStatus),
     });
   }
-  if (response === undefined || !outcome.crossOrigin) return;
+  // The rest is about the actual response: not a preflight's or a redirect's.
+  const onActual = outcome.failure === null || outcome.failure.on === 'response';
+  if (response === undefined || !outcome.crossOrigin || !onActual) return;
   const headers = response.headers;
   const include = pass.credentials === 'include';
   const allowOrigin = getHeader(headers, 'access-control-allow-origin');

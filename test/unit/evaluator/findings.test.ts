@@ -342,3 +342,20 @@ describe('credentials inference', () => {
     expect(run({}).credentials).toEqual({ mode: 'omit', provenance: 'page' });
   });
 });
+
+describe('findings on the right message', () => {
+  it('a failing preflight does not get Vary/reflection warnings meant for the actual response', () => {
+    const e = run({
+      requestHeaders: h({ Origin: APP, 'X-A': '1' }),
+      preflights: [pre(res(204, { 'Access-Control-Allow-Origin': APP }))],
+      response: undefined,
+      networkError: 'net::ERR_FAILED',
+    });
+    expect(e.warnings.map((w) => w.code)).not.toContain('missing-vary-origin');
+  });
+  it('needed preflight not observed and ERR_FAILED without response: network error hints preflight-not-observed', () => {
+    const e = run({ method: 'PUT', response: undefined, networkError: 'net::ERR_FAILED' });
+    expect(e.corsError).toBeNull();
+    expect(e.trace.find((s) => s.rule === 'response.network-error')?.detail).toBe('preflight-not-observed');
+  });
+});
