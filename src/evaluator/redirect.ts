@@ -77,8 +77,11 @@ export function followRedirect(
     };
   }
   const locationOrigin = serializeOrigin(location);
-  // 3. Userinfo in a CORS request to an origin other than the request's → network error.
-  if (hasUserinfo(location) && !isSameOrigin(state.origin, locationOrigin)) {
+  // 3. Userinfo in the Location of a CORS request → network error (RedirectContainsCredentials).
+  // Chromium also fails whenever the CORS flag is set (the current URL is cross-origin), so
+  // only a same-origin hop to a same-origin userinfo URL gets through.
+  const corsFlag = state.tainted || !isSameOrigin(initiatorOrigin, state.url.origin);
+  if (hasUserinfo(location) && (corsFlag || !isSameOrigin(state.origin, locationOrigin))) {
     step(pass, {
       anchor,
       on: 'redirect',

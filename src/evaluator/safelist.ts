@@ -123,19 +123,21 @@ function isSimpleRange(value: string): boolean {
  * Client hints Chromium safelists (an extension of the spec's list; Firefox and the spec do
  * not). Values must look like what Chromium itself would send.
  */
-const NUMBER = /^[0-9]+(\.[0-9]+)?$/;
+const DECIMAL = /^[0-9]+(\.[0-9]+)?$/; // 1*DIGIT [ "." 1*DIGIT ]
+const INTEGER = /^[0-9]+$/; // 1*DIGIT
 const ECT_VALUES = new Set(['slow-2g', '2g', '3g', '4g']);
 function isChromiumClientHint(name: string, value: string): boolean | null {
   switch (name) {
     case 'device-memory':
     case 'dpr':
     case 'downlink':
+      return DECIMAL.test(value);
     case 'width':
     case 'viewport-width':
     case 'rtt':
-      return NUMBER.test(value);
+      return INTEGER.test(value);
     case 'save-data':
-      return value === 'on';
+      return value.toLowerCase() === 'on';
     case 'ect':
       return ECT_VALUES.has(value);
     default:

@@ -90,6 +90,23 @@ describe('redirects', () => {
     expect(e.failedOn).toBe('redirect');
     expect(e.firefoxReason).toBeNull();
   });
+  it('userinfo back to the initiator origin still fails (Chromium: CORS flag set)', () => {
+    const e = run({
+      redirects: [hop(`${API}/data`, 'https://u:p@app.example/x')],
+      response: undefined,
+      networkError: 'net::ERR_FAILED',
+    });
+    expect(e.corsError).toBe('RedirectContainsCredentials');
+  });
+  it('same-origin hop to a same-origin userinfo URL is not a CORS matter', () => {
+    const e = run({
+      url: `${APP}/a`,
+      redirects: [hop(`${APP}/a`, 'https://u:p@app.example/b', {})],
+      response: res(200),
+    });
+    expect(e.corsError).toBeNull();
+    expect(e.verdict).toBe('allowed');
+  });
   it('relative Location resolves against the hop URL', () => {
     const e = run({
       redirects: [hop(`${API}/data`, '/v2', { 'Access-Control-Allow-Origin': APP })],

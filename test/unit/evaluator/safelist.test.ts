@@ -182,6 +182,27 @@ const ROWS: Row[] = [
   { rule: 'chrome: downlink client hint', name: 'downlink', value: '1.5', detail: 'client-hint' },
   { rule: 'chrome: ect client hint 4g', name: 'ect', value: '4g', detail: 'client-hint' },
   { rule: 'chrome: save-data on', name: 'save-data', value: 'on', detail: 'client-hint' },
+  { rule: 'chrome: save-data ON (case-insensitive)', name: 'save-data', value: 'ON', detail: 'client-hint' },
+  {
+    rule: 'chrome: save-data off is not safelisted',
+    name: 'save-data',
+    value: 'off',
+    detail: 'not-safelisted-name',
+  },
+  {
+    rule: 'chrome: viewport-width must be an integer',
+    name: 'viewport-width',
+    value: '12.5',
+    detail: 'not-safelisted-name',
+  },
+  { rule: 'chrome: dpr 1.5 is a decimal', name: 'dpr', value: '1.5', detail: 'client-hint' },
+  { rule: 'chrome: dpr `1.` is not', name: 'dpr', value: '1.', detail: 'not-safelisted-name' },
+  {
+    rule: 'chrome: client hint over 128 bytes is too long',
+    name: 'dpr',
+    value: '1'.repeat(129),
+    detail: 'too-long',
+  },
   {
     rule: 'chrome: dpr with a non-number is not safelisted',
     name: 'dpr',
