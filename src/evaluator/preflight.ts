@@ -144,7 +144,13 @@ function validateAllowLists(
   }
   // 6. Method: listed (case-sensitive), safelisted, or `*` without credentials.
   const method = request.method;
-  const methodListed = methods.items.includes(method);
+  // Unlike the spec (exact, case-sensitive match), Chromium upper-cases the request method
+  // before its case-sensitive lookup: ACAM `PATCH` allows fetch's `patch`, ACAM `patch` does
+  // not (services/network/cors/preflight_result.cc and its unit tests).
+  const upper = method.toUpperCase();
+  const lookup = pass.profile === 'chrome' ? upper : method;
+  if (upper !== method) pass.profileSensitive = true;
+  const methodListed = methods.items.includes(lookup);
   const methodStar = !include && methods.items.includes('*');
   const methodOk = methodListed || isCorsSafelistedMethod(method) || methodStar;
   step(pass, {
@@ -153,7 +159,7 @@ function validateAllowLists(
     on: 'preflight',
     hop,
     subject: method,
-    expected: method,
+    expected: lookup,
     actual: methodsRaw,
     outcome: methodOk ? 'pass' : 'fail',
     detail: methodListed
@@ -163,6 +169,7 @@ function validateAllowLists(
         : methodStar
           ? 'wildcard'
           : methodCaseDetail(methods.items, method),
+    deviation: lookup !== method ? 'chrome' : undefined,
   });
   if (!methodOk) return listFailure('MethodDisallowedByPreflightResponse', method, hop, status);
   if (include && methods.items.includes('*')) {
