@@ -148,7 +148,10 @@ function preflightForHop(
   hop: number | undefined,
 ): PassOutcome | null {
   const method = progress.blank.method;
-  const unsafe = corsUnsafeRequestHeaderNames(progress.state.headers, pass.profile);
+  // When the actual request never left, the assembler filled its header names from the
+  // preflight's Access-Control-Request-Headers: all of those are unsafe by construction.
+  const fromPreflight = exchange.requestHeadersSource === 'inferred';
+  const unsafe = corsUnsafeRequestHeaderNames(progress.state.headers, pass.profile, fromPreflight);
   if (unsafe.usedClientHint) pass.profileSensitive = true;
   for (const check of unsafe.checks) {
     const safe = check.detail === 'safelisted' || check.detail === 'client-hint';

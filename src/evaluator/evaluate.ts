@@ -145,7 +145,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     verdict: outcome.verdict,
     corsError: failure?.code ?? null,
     failedParameter: failure?.code != null ? failure.parameter : null,
-    firefoxReason: mode === 'cors' ? firefoxReasonFor(failure) : null,
+    firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure) : null,
     blockedReason: outcome.blockedReason,
     failedOn: failure?.on ?? null,
     failedHop: failure?.hop,

@@ -154,7 +154,8 @@ export type SafelistDetail =
   | 'unsafe-byte'
   | 'language-chars'
   | 'mime-essence'
-  | 'range-syntax';
+  | 'range-syntax'
+  | 'listed-in-preflight';
 
 // #cors-safelisted-request-header
 export function safelistHeader(lowercase: string, value: string, profile: BrowserProfile): SafelistDetail {
@@ -198,6 +199,7 @@ export interface UnsafeHeaderNames {
 export function corsUnsafeRequestHeaderNames(
   headers: readonly Header[],
   profile: BrowserProfile,
+  namesFromPreflight = false,
 ): UnsafeHeaderNames {
   const unsafe = new Set<string>();
   const safelisted: string[] = [];
@@ -207,7 +209,9 @@ export function corsUnsafeRequestHeaderNames(
   for (const header of headers) {
     const name = lowerName(header.name);
     if (isForbiddenRequestHeaderName(name)) continue;
-    const detail = safelistHeader(name, header.value, profile);
+    // Names the assembler took from Access-Control-Request-Headers (values unknown): the
+    // browser already judged them unsafe, so they stay unsafe whatever the empty value says.
+    const detail = namesFromPreflight ? 'listed-in-preflight' : safelistHeader(name, header.value, profile);
     checks.push({ name, value: header.value, detail });
     if (detail === 'safelisted' || detail === 'client-hint') {
       if (detail === 'client-hint') usedClientHint = true;

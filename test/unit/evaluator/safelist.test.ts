@@ -340,3 +340,29 @@ describe('mime essence (#parse-a-mime-type, reduced)', () => {
     ['te xt/plain', null],
   ])('%j → %j', (value, expected) => expect(mimeEssence(value)).toBe(expected));
 });
+
+describe('header names inferred from the preflight', () => {
+  it('names with empty values from Access-Control-Request-Headers stay unsafe', () => {
+    const e = evaluate(
+      ex({
+        requestHeaders: h({ Accept: '', 'Content-Type': '' }),
+        requestHeadersSource: 'inferred',
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      }),
+      { profile: 'chrome' },
+    );
+    expect(e.preflight.reasons).toEqual(['header:accept', 'header:content-type']);
+    expect(e.trace.filter((s) => s.rule === 'safelist.header').map((s) => s.detail)).toEqual([
+      'listed-in-preflight',
+      'listed-in-preflight',
+    ]);
+  });
+  it('same-origin requests get no firefox reason even in cors mode', () => {
+    const e = evaluate(
+      ex({ url: `${APP}/x`, response: undefined, networkError: 'net::ERR_CONNECTION_REFUSED' }),
+      { profile: 'firefox' },
+    );
+    expect(e.firefoxReason).toBeNull();
+  });
+});
