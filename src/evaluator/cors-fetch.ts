@@ -10,6 +10,8 @@ import { type ChainState, followRedirect } from './redirect';
 import { corsUnsafeRequestHeaderNames } from './safelist';
 import type { ObservedExchange, ObservedResponse, PreflightSummary, Target } from './types';
 
+const MAX_REDIRECTS = 20;
+
 /** Where the replay of a CORS-mode chain stands; one mutable object per pass. */
 interface Progress {
   readonly blank: Blank;
@@ -121,7 +123,25 @@ export function corsFetch(
       const exposed = corsTainting ? corsExposed(pass, response.headers) : basicExposed(response.headers);
       return outcomeOf(progress, 'allowed', null, response, exposed);
     }
-    // 5. Follow the redirect.
+    // 5. Follow the redirect: the 21st one is a network error (#http-redirect-fetch step 5).
+    if (index >= MAX_REDIRECTS) {
+      step(pass, {
+        rule: 'redirect.mode',
+        anchor: '#http-redirect-fetch',
+        on: 'redirect',
+        hop: index,
+        expected: `<=${MAX_REDIRECTS}`,
+        actual: String(index + 1),
+        outcome: 'fail',
+        detail: 'too-many-redirects',
+      });
+      return outcomeOf(
+        progress,
+        'blocked',
+        { code: null, on: 'redirect', hop: index, parameter: null, status: response.status },
+        response,
+      );
+    }
     const nextHeaders = index + 1 < hops ? exchange.redirects[index + 1]?.requestHeaders : undefined;
     const followed = followRedirect(
       pass,

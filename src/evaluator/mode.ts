@@ -18,9 +18,17 @@ export interface ModeChoice {
 export function chooseMode(exchange: ObservedExchange): ModeChoice {
   if (exchange.mode !== undefined) return { mode: exchange.mode, provenance: 'page' };
   const destination = exchange.destination;
+  const pageType = exchange.pageOutcome?.kind === 'response' ? exchange.pageOutcome.type : undefined;
   let mode: RequestMode;
   let detail: string;
-  if (CORS_DESTINATIONS.has(destination)) {
+  if (pageType === 'opaque') {
+    // The page received an opaque response: only a no-cors request gives one.
+    mode = 'no-cors';
+    detail = 'page-got-opaque';
+  } else if (pageType === 'cors') {
+    mode = 'cors';
+    detail = 'page-got-cors';
+  } else if (CORS_DESTINATIONS.has(destination)) {
     mode = 'cors';
     detail = `destination:${destination || 'fetch'}`;
   } else if (NAVIGATION_DESTINATIONS.has(destination)) {

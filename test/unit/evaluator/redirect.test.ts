@@ -217,6 +217,31 @@ describe('redirects', () => {
     });
     expect(e.verdict).toBe('allowed');
   });
+  it('the 21st redirect is a network error (redirect count limit 20)', () => {
+    const chain = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        hop(`${API}/r${i}`, `${API}/r${i + 1}`, { 'Access-Control-Allow-Origin': APP }),
+      );
+    const ok = run({
+      url: `${API}/r0`,
+      redirects: chain(20),
+      response: res(200, { 'Access-Control-Allow-Origin': APP }),
+    });
+    expect(ok.verdict).toBe('allowed');
+    const tooMany = run({
+      url: `${API}/r0`,
+      redirects: chain(21),
+      response: res(200, { 'Access-Control-Allow-Origin': APP }),
+    });
+    expect(tooMany.verdict).toBe('blocked');
+    expect(tooMany.corsError).toBeNull();
+    expect(
+      tooMany.trace.some(
+        (s) => s.rule === 'redirect.mode' && s.outcome === 'fail' && s.detail === 'too-many-redirects',
+      ),
+    ).toBe(true);
+    expect(tooMany.failedHop).toBe(20);
+  });
   it('same-origin chain (all hops on the initiator) is same-origin', () => {
     const e = run({ url: `${APP}/a`, redirects: [hop(`${APP}/a`, '/b', {})], response: res(200) });
     expect(e.verdict).toBe('allowed');

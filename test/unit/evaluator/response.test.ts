@@ -279,3 +279,28 @@ describe('mode inference (#concept-request-mode)', () => {
     expect(e.verdict).toBe('opaque');
   });
 });
+
+describe('robustness on large inputs', () => {
+  it('20,000 response header lines are handled (no quadratic scans)', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ name: `X-H${i}`, value: 'v' }));
+    const e = evaluate(
+      ex({
+        response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }, ...many] },
+      }),
+      { profile: 'chrome' },
+    );
+    expect(e.verdict).toBe('allowed');
+    expect(e.exposedHeaders.hidden).toHaveLength(20_001);
+  });
+  it('mode inferred from what the page received: opaque → no-cors', () => {
+    const e = evaluate(
+      {
+        ...ex({ pageOutcome: { kind: 'response', status: 0, type: 'opaque' }, response: res(200) }),
+        mode: undefined,
+      },
+      { profile: 'chrome' },
+    );
+    expect(e.mode).toEqual({ mode: 'no-cors', provenance: 'inferred' });
+    expect(e.verdict).toBe('opaque');
+  });
+});
