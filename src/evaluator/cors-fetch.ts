@@ -2,6 +2,7 @@ import type { Failure, Pass } from './context';
 import { step } from './context';
 import { corsCheck } from './cors-check';
 import { basicExposed, corsExposed, type ExposedHeaders, noneExposed } from './expose';
+import { getHeader } from './headers';
 import { NO_PREFLIGHT, networkFailure } from './network';
 import { isHttpScheme, isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
 import { type Blank, makeOutcome, type PassOutcome } from './outcome';
@@ -52,7 +53,12 @@ export function corsFetch(
   const initiator = exchange.initiatorOrigin;
   const progress: Progress = {
     blank,
-    state: { url: firstUrl, origin: initiator, tainted: false, headers: exchange.requestHeaders },
+    state: {
+      url: firstUrl,
+      origin: requestOrigin(pass, exchange),
+      tainted: false,
+      headers: exchange.requestHeaders,
+    },
     summary: NO_PREFLIGHT,
     unsafeNames: [],
     preflightCursor: 0,
@@ -255,4 +261,24 @@ function findPreflight(pass: Pass, exchange: ObservedExchange, href: string, fro
     if (preflight.url === href || parseUrl(pass.urls, preflight.url)?.href === href) return index;
   }
   return -1;
+}
+
+// #concept-request-origin: the initiator's origin, unless the first hop was observed carrying a
+// different Origin header; what the browser sent is what its CORS check compared against.
+function requestOrigin(pass: Pass, exchange: ObservedExchange): string {
+  const initiator = exchange.initiatorOrigin;
+  if (exchange.requestHeadersSource === 'inferred') return initiator;
+  const sent = getHeader(exchange.requestHeaders, 'origin');
+  if (sent === null || sent === initiator) return initiator;
+  step(pass, {
+    rule: 'outcome.consistency',
+    anchor: '#concept-request-origin',
+    on: 'request',
+    subject: 'origin',
+    expected: initiator,
+    actual: sent,
+    outcome: 'info',
+    detail: 'origin-header-differs',
+  });
+  return sent;
 }

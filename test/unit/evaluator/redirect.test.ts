@@ -209,6 +209,18 @@ describe('redirects', () => {
       e.trace.some((s) => s.rule === 'outcome.consistency' && s.detail === 'origin-header-differs'),
     ).toBe(true);
   });
+  it('first hop: an observed Origin header different from the initiator is the origin checked', () => {
+    const e = run({
+      requestHeaders: h({ Origin: 'https://frame.example' }),
+      response: res(200, { 'Access-Control-Allow-Origin': 'https://frame.example' }),
+    });
+    expect(e.verdict).toBe('allowed');
+    expect(
+      e.trace.some(
+        (s) => s.rule === 'outcome.consistency' && s.detail === 'origin-header-differs' && s.on === 'request',
+      ),
+    ).toBe(true);
+  });
   it('two-hop chain where every hop allows `*` is allowed', () => {
     const e = run({
       url: `${API}/a`,
