@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium, headless, with or without the built extension (dist/, `npm run build`
+ * first). Flags as verified in /work/shared/docs/platform-notes.md.
+ */
+export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist');
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface Browser {
+  readonly context: BrowserContext;
+  /** Extension id, or null when launched without the extension. */
+  readonly extensionId: string | null;
+  close(): Promise<void>;
+}
+
+export async function launch(withExtension: boolean): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  if (withExtension) args.unshift(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+  });
+  let extensionId: string | null = null;
+  if (withExtension) {
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Poll `probe` until `done` holds; errors (a worker restarting mid-poll) count as "not yet". */
+export async function pollFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 15_000, what = 'condition' }: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      if (done(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(
+        `timed out waiting for ${what}${detail}; last value: ${JSON.stringify(last)?.slice(0, 500)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50)); // poll interval, not a wait for the outcome
+  }
+}
+
+/** An extension page in a normal tab: it can message the worker and read chrome.* state. */
+export async function openExtensionPage(browser: Browser): Promise<Page> {
+  if (!browser.extensionId) throw new Error('launched without the extension');
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/src/popup/popup.html`);
+  return page;
+}
+
+/** chrome.runtime.sendMessage from the extension page; the worker wakes up if it was stopped. */
+export function sendMessage<T>(extensionPage: Page, message: Record<string, unknown>): Promise<T> {
+  return extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+}
+
+/** The tab id of a page, found by its URL (host permissions make tab URLs readable). */
+export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await extensionPage.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab with URL ${url}`);
+  return id;
+}
+
+/** Stop the extension's service worker the way Chrome idles it out (Target.closeTarget). */
+export async function stopWorker(anyPage: Page): Promise<boolean> {
+  const session = await anyPage.context().newCDPSession(anyPage);
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const worker = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    );
+    if (!worker) return false;
+    await session.send('Target.closeTarget', { targetId: worker.targetId });
+    return true;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}

@@ -1,0 +1,114 @@
+// Runs one scenario action in the page and reports what page JavaScript observed.
+// Plain JS served to the page (not bundled): window.__run(action) → { ok, status, type, error }.
+(() => {
+  const failure = (error) => ({ ok: false, error: `${error?.name}: ${error?.message}` });
+
+  async function runFetch(a) {
+    const init = { method: a.method || 'GET' };
+    if (a.headers) init.headers = a.headers.map(([n, v]) => [n, v]);
+    if (a.mode) init.mode = a.mode;
+    if (a.credentials) init.credentials = a.credentials;
+    if (a.redirect) init.redirect = a.redirect;
+    if (a.body !== undefined) init.body = a.body;
+    const results = [];
+    for (let i = 0; i < (a.repeat || 1); i++) {
+      try {
+        const res = await fetch(a.url, init);
+        await res.arrayBuffer().catch(() => undefined);
+        results.push({ ok: true, status: res.status, type: res.type });
+      } catch (error) {
+        results.push(failure(error));
+      }
+    }
+    return results[results.length - 1];
+  }
+
+  function runXhr(a) {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(a.method || 'GET', a.url);
+      if (a.withCredentials) xhr.withCredentials = true;
+      for (const [n, v] of a.headers || []) xhr.setRequestHeader(n, v);
+      if (a.uploadListener) xhr.upload.addEventListener('progress', () => {});
+      xhr.onload = () => resolve({ ok: true, status: xhr.status, type: 'xhr' });
+      xhr.onerror = () => resolve({ ok: false, status: xhr.status, error: 'xhr error' });
+      xhr.send(a.body === undefined ? null : a.body);
+    });
+  }
+
+  function runElement(el, attach) {
+    return new Promise((resolve) => {
+      el.onload = () => resolve({ ok: true, type: el.tagName.toLowerCase() });
+      el.onerror = () => resolve({ ok: false, error: `${el.tagName.toLowerCase()} error` });
+      attach(el);
+    });
+  }
+
+  let fontCount = 0;
+  async function runFont(a) {
+    const family = `scenario-font-${++fontCount}`;
+    const style = document.createElement('style');
+    style.textContent = `@font-face { font-family: "${family}"; src: url("${a.url}"); }`;
+    document.head.appendChild(style);
+    try {
+      const faces = await document.fonts.load(`16px "${family}"`);
+      return faces.length > 0 ? { ok: true, type: 'font' } : { ok: false, error: 'font not loaded' };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  function runEventSource(a) {
+    return new Promise((resolve) => {
+      const es = new EventSource(a.url, { withCredentials: !!a.withCredentials });
+      es.onmessage = () => {
+        es.close();
+        resolve({ ok: true, type: 'eventsource' });
+      };
+      es.onerror = () => {
+        es.close();
+        resolve({ ok: false, error: 'eventsource error' });
+      };
+    });
+  }
+
+  function runAudio(a) {
+    return new Promise((resolve) => {
+      const audio = document.createElement('audio');
+      if (a.crossOrigin) audio.crossOrigin = a.crossOrigin;
+      audio.preload = 'auto';
+      audio.onloadeddata = () => resolve({ ok: true, type: 'audio' });
+      audio.onerror = () => resolve({ ok: false, error: `audio error ${audio.error?.code}` });
+      audio.src = a.url;
+      document.body.appendChild(audio);
+    });
+  }
+
+  window.__run = (a) => {
+    switch (a.kind) {
+      case 'fetch':
+        return runFetch(a);
+      case 'xhr':
+        return runXhr(a);
+      case 'img':
+        return runElement(document.createElement('img'), (img) => {
+          if (a.crossOrigin) img.crossOrigin = a.crossOrigin;
+          img.src = a.url;
+        });
+      case 'script':
+        return runElement(document.createElement('script'), (s) => {
+          if (a.module) s.type = 'module';
+          s.src = a.url;
+          document.head.appendChild(s);
+        });
+      case 'font':
+        return runFont(a);
+      case 'eventsource':
+        return runEventSource(a);
+      case 'audio':
+        return runAudio(a);
+      default:
+        return Promise.resolve({ ok: false, error: `unknown action ${a.kind}` });
+    }
+  };
+})();

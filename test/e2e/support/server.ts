@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Reply, Scenario } from '../scenarios/types';
+
+/**
+ * The scenario server: one handler on loopback, reachable as three origins so a page can be
+ * cross-origin and cross-site to its API and to a third party:
+ *   page  http://localhost:P1     (bound on 127.0.0.1 and ::1)
+ *   api   http://127.0.0.1:P2
+ *   third http://127.0.0.2:P2     (the same port on another loopback address)
+ * Routes: `/page/<file>` serves test/e2e/support/page/*, `/s/<id>/<step>` answers as the
+ * scenario says, `/open/…` allows any CORS request, `/closed/…` sends no CORS header,
+ * `/slow/<ms>/…` is `/open/` after a delay (requests kept in flight). Every request is logged.
+ */
+export interface LoggedRequest {
+  readonly method: string;
+  readonly host: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface ScenarioServer {
+  readonly page: string;
+  readonly api: string;
+  readonly third: string;
+  readonly log: LoggedRequest[];
+  /** Fill `{page}`, `{api}`, `{third}` in a URL or header value. */
+  fill(text: string): string;
+  /** Requests whose path starts with `/s/<id>/`. */
+  requestsFor(id: string): LoggedRequest[];
+  close(): Promise<void>;
+}
+
+const pageDir = join(dirname(fileURLToPath(import.meta.url)), 'page');
+// A 1×1 transparent PNG: decodes, so <img> fires load when the browser lets it through.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+const BODIES: Record<NonNullable<Reply['body']>, { type: string; data: string | Buffer }> = {
+  text: { type: 'text/plain', data: 'ok' },
+  image: { type: 'image/png', data: PNG },
+  script: { type: 'text/javascript', data: 'globalThis.__scriptRan = (globalThis.__scriptRan || 0) + 1;' },
+  font: { type: 'font/woff2', data: Buffer.from('not really a font') },
+  audio: { type: 'audio/wav', data: Buffer.from('RIFF') },
+  'event-stream': { type: 'text/event-stream', data: 'data: hello\n\n' },
+};
+
+const OPEN_HEADERS: readonly (readonly [string, string])[] = [
+  ['Access-Control-Allow-Origin', '*'],
+  ['Access-Control-Allow-Methods', '*'],
+  ['Access-Control-Allow-Headers', '*'],
+  ['Access-Control-Expose-Headers', '*'],
+];
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startServer(scenarios: readonly Scenario[] = []): Promise<ScenarioServer> {
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const log: LoggedRequest[] = [];
+  let fill: (text: string) => string = (text) => text;
+
+  const send = (req: IncomingMessage, res: ServerResponse, reply: Reply): void => {
+    const body = BODIES[reply.body ?? 'text'];
+    const headers: [string, string][] = [];
+    for (const [name, value] of reply.headers ?? []) {
+      headers.push([name, fill(value).replaceAll('{echo-origin}', req.headers.origin ?? '')]);
+    }
+    if (!headers.some(([name]) => name.toLowerCase() === 'content-type'))
+      headers.push(['Content-Type', body.type]);
+    // Two lines of one name stay two lines: writeHead with a flat [name, value, …] array.
+    res.writeHead(reply.status ?? 200, headers.flat());
+    res.end(req.method === 'HEAD' ? undefined : body.data);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    log.push({ method: req.method ?? '', host: req.headers.host ?? '', url, headers: { ...req.headers } });
+    const path = url.split('?')[0] ?? '/';
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'page' && parts[1] && /^[\w.-]+$/.test(parts[1])) {
+      try {
+        const data = readFileSync(join(pageDir, parts[1]));
+        const type = parts[1].endsWith('.js') ? 'text/javascript' : 'text/html';
+        res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
+        res.end(data);
+      } catch {
+        send(req, res, { status: 404 });
+      }
+      return;
+    }
+    if (parts[0] === 'open' || parts[0] === 'closed') {
+      send(req, res, parts[0] === 'open' ? { headers: OPEN_HEADERS } : {});
+      return;
+    }
+    if (parts[0] === 'slow') {
+      const delay = Math.min(Number(parts[1]) || 0, 10_000);
+      setTimeout(() => send(req, res, { headers: OPEN_HEADERS }), delay);
+      return;
+    }
+    const scenario = parts[0] === 's' && parts[1] ? byId.get(parts[1]) : undefined;
+    const step = scenario && parts[2] ? scenario.steps[parts[2]] : undefined;
+    if (!step) send(req, res, { status: 404 });
+    else if (req.method === 'OPTIONS') send(req, res, step.options ?? { status: 405 });
+    else send(req, res, step.actual);
+  };
+
+  const servers: Server[] = [];
+  const open = async (port: number, host: string, optional = false): Promise<number> => {
+    const server = createServer(handle);
+    server.keepAliveTimeout = 1000;
+    try {
+      const bound = await listen(server, port, host);
+      servers.push(server);
+      return bound;
+    } catch (error) {
+      if (!optional) throw error;
+      return port;
+    }
+  };
+
+  const pagePort = await open(0, '127.0.0.1');
+  await open(pagePort, '::1', true); // localhost may resolve to ::1 first
+  const apiPort = await open(0, '127.0.0.1');
+  await open(apiPort, '127.0.0.2');
+
+  const page = `http://localhost:${pagePort}`;
+  const api = `http://127.0.0.1:${apiPort}`;
+  const third = `http://127.0.0.2:${apiPort}`;
+  fill = (text) => text.replaceAll('{page}', page).replaceAll('{api}', api).replaceAll('{third}', third);
+
+  return {
+    page,
+    api,
+    third,
+    log,
+    fill,
+    requestsFor: (id) => log.filter((r) => r.url.startsWith(`/s/${id}/`)),
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
