@@ -4,7 +4,7 @@ import type { CorsErrorCode, Verdict } from '../../../src/evaluator/types';
 /**
  * Chromium's own decision for each request, read from the DevTools protocol: the ground truth the
  * extension is compared with. One entry per network requestId (redirects keep the id; the
- * preflight has its own id and type 'Preflight').
+ * preflight has its own id).
  */
 export interface CdpRequest {
   readonly requestId: string;
@@ -55,6 +55,14 @@ interface LoadingFailed {
   corsErrorStatus?: { corsError: string; failedParameter: string };
 }
 
+/**
+ * Chromium 156 reports the preflight under its own requestId with type 'Other' (older versions
+ * said 'Preflight'). Pages in these tests never send OPTIONS themselves.
+ */
+function isPreflight(r: CdpRequest): boolean {
+  return r.type === 'Preflight' || r.method === 'OPTIONS';
+}
+
 export async function watchNetwork(page: Page): Promise<NetworkWatch> {
   const session: CDPSession = await page.context().newCDPSession(page);
   const requests = new Map<string, CdpRequest>();
@@ -103,8 +111,8 @@ export async function watchNetwork(page: Page): Promise<NetworkWatch> {
   return {
     requests,
     logs,
-    forUrl: (url) => [...requests.values()].filter((r) => r.url === url && r.type !== 'Preflight'),
-    preflightsFor: (url) => [...requests.values()].filter((r) => r.url === url && r.type === 'Preflight'),
+    forUrl: (url) => [...requests.values()].filter((r) => r.url === url && !isPreflight(r)),
+    preflightsFor: (url) => [...requests.values()].filter((r) => r.url === url && isPreflight(r)),
     detach: () => session.detach().catch(() => undefined),
   };
 }

@@ -27,7 +27,7 @@ export interface ScenarioServer {
   readonly api: string;
   readonly third: string;
   readonly log: LoggedRequest[];
-  /** Fill `{page}`, `{api}`, `{third}` in a URL or header value. */
+  /** Fill `{page}`, `{api}`, `{third}` (and the variants below) in a URL or header value. */
   fill(text: string): string;
   /** Requests whose path starts with `/s/<id>/`. */
   requestsFor(id: string): LoggedRequest[];
@@ -140,7 +140,15 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
   const page = `http://localhost:${pagePort}`;
   const api = `http://127.0.0.1:${apiPort}`;
   const third = `http://127.0.0.2:${apiPort}`;
-  fill = (text) => text.replaceAll('{page}', page).replaceAll('{api}', api).replaceAll('{third}', third);
+  const values: Record<string, string> = {
+    '{page}': page,
+    '{page-upper}': `http://LOCALHOST:${pagePort}`,
+    '{page-otherport}': `http://localhost:${pagePort === 1 ? 2 : 1}`,
+    '{api}': api,
+    '{api-userinfo}': `http://user:secret@127.0.0.1:${apiPort}`,
+    '{third}': third,
+  };
+  fill = (text) => text.replace(/\{[a-z-]+\}/g, (key) => values[key] ?? key);
 
   return {
     page,
