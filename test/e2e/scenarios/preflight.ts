@@ -89,6 +89,7 @@ export const preflightScenarios: readonly Scenario[] = [
     action: call('pf-auth-star', { headers: [['Authorization', 'Bearer x']] }),
     steps: withPreflight(reply([acao('*'), acah('*')]), star),
     expected: allowed,
+    ourWarning: 'authorization-covered-by-wildcard',
   },
   {
     id: 'pf-acam-star-creds',

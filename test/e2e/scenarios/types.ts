@@ -1,4 +1,4 @@
-import type { BlockedReason, CorsErrorCode, Verdict } from '../../../src/evaluator/types';
+import type { BlockedReason, CorsErrorCode, Verdict, WarningCode } from '../../../src/evaluator/types';
 
 /**
  * A scenario is data: what the page does and how the server answers. URLs use placeholders the
@@ -72,6 +72,8 @@ export interface Scenario {
   readonly expected: Expected;
   /** Assertions on what the server received, e.g. how many OPTIONS. */
   readonly serverSaw?: { readonly options?: number; readonly actual?: number };
+  /** A warning our record must carry (where Chromium departs from the spec). */
+  readonly ourWarning?: WarningCode;
 }
 
 /** The page's own view of the call, as the runner in the page reports it. */

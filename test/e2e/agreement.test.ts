@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportRecord } from '../../src/shared/report-schema';
+import { scenarios } from './scenarios';
+import type { Scenario } from './scenarios/types';
+import { type Browser, launch, openExtensionPage, tabIdOf } from './support/browser';
+import type { BrowserDecision } from './support/cdp';
+import { byUrl, waitForRecords } from './support/report';
+import { openScenarioPage, runScenarios, type ScenarioRun } from './support/run-scenarios';
+import { type ScenarioServer, startServer } from './support/server';
+
+/**
+ * The proof: every scenario runs in a real Chromium with the extension, and for each one the
+ * extension's record must say what Chromium itself decided (CDP), code and parameter included.
+ */
+
+/** Scenarios that legitimately cannot match, each with the reason. Asserted: never a silent skip. */
+const expectedMismatches: readonly { id: string; reason: string }[] = [];
+
+let server: ScenarioServer;
+let browser: Browser;
+let runs: ScenarioRun[];
+let tabId: number;
+let extensionPage: Awaited<ReturnType<typeof openExtensionPage>>;
+
+beforeAll(async () => {
+  server = await startServer(scenarios);
+  browser = await launch(true);
+  extensionPage = await openExtensionPage(browser);
+  const target = await openScenarioPage(browser, server, 'agreement');
+  runs = await runScenarios(target, server, scenarios);
+  tabId = await tabIdOf(extensionPage, target.page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const norm = (value: string | null | undefined): string | null => (value ? value : null); // CDP says '' for none
+
+function expectedDecision(s: Scenario): BrowserDecision {
+  const e = s.expected;
+  return {
+    verdict: e.verdict,
+    corsError: e.corsError ?? null,
+    failedParameter: norm(e.failedParameter === undefined ? null : server.fill(e.failedParameter)),
+    blockedReason: e.blockedReason ?? null,
+  };
+}
+
+const show = (d: {
+  verdict: string;
+  corsError: string | null;
+  failedParameter: string | null;
+  blockedReason: string | null;
+}) => [d.verdict, d.corsError ?? d.blockedReason ?? '-', norm(d.failedParameter) ?? ''].join(' ').trim();
+
+describe('agreement with Chromium', () => {
+  it('has at least 60 scenarios across every family, with unique ids', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(scenarios.map((s) => s.id)).size).toBe(scenarios.length);
+    expect(new Set(scenarios.map((s) => s.family))).toEqual(
+      new Set(['cors-check', 'preflight', 'safelist', 'redirect', 'no-cors', 'preflight-cache']),
+    );
+  });
+
+  it('Chromium decides what each scenario documents (CDP and the server log)', () => {
+    const wrong: string[] = [];
+    for (const run of runs) {
+      const expected = expectedDecision(run.scenario);
+      for (const got of run.browser) {
+        const g = { ...got, failedParameter: norm(got.failedParameter) };
+        if (JSON.stringify(g) !== JSON.stringify(expected)) {
+          wrong.push(`${run.scenario.id}: chromium ${show(g)}, documented ${show(expected)}`);
+        }
+      }
+      const saw = run.scenario.serverSaw;
+      if (saw) {
+        const requests = server.requestsFor(run.scenario.id);
+        const options = requests.filter((r) => r.method === 'OPTIONS').length;
+        const actual = requests.length - options;
+        if ((saw.options ?? options) !== options || (saw.actual ?? actual) !== actual) {
+          wrong.push(`${run.scenario.id}: server saw ${options} OPTIONS, ${actual} other`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("the extension's records agree with Chromium on verdict, corsError and failedParameter", async () => {
+    const wanted = new Map(runs.map((r) => [r.url, r.browser.length]));
+    const records = byUrl(await waitForRecords(extensionPage, tabId, wanted));
+    const rows: string[] = [];
+    const mismatched: string[] = [];
+    let verdicts = 0;
+    let reasons = 0;
+    let compared = 0;
+    for (const run of runs) {
+      const ours = records.get(run.url) ?? [];
+      run.browser.forEach((chromium, i) => {
+        const mine: ReportRecord | undefined = ours[i];
+        compared++;
+        const verdictOk = mine?.verdict === chromium.verdict;
+        const reasonOk =
+          mine !== undefined &&
+          mine.corsError === chromium.corsError &&
+          norm(mine.failedParameter) === norm(chromium.failedParameter) &&
+          mine.blockedReason === chromium.blockedReason;
+        if (verdictOk) verdicts++;
+        if (reasonOk) reasons++;
+        if (!verdictOk || !reasonOk) mismatched.push(run.scenario.id);
+        const oursText = mine ? show(mine) : '(no record)';
+        rows.push(
+          `${verdictOk && reasonOk ? 'ok ' : 'XX '} ${run.scenario.id.padEnd(22)} chromium: ${show(chromium).padEnd(58)} ours: ${oursText}`,
+        );
+      });
+    }
+    console.log(rows.join('\n'));
+    console.log(`verdicts ${verdicts}/${compared}, reasons ${reasons}/${compared}`);
+    expect([...new Set(mismatched)].sort()).toEqual(expectedMismatches.map((m) => m.id).sort());
+  });
+
+  it('warns where Chromium departs from the spec', async () => {
+    const flagged = runs.filter((r) => r.scenario.ourWarning);
+    expect(flagged.length).toBeGreaterThan(0);
+    const records = byUrl(
+      await waitForRecords(extensionPage, tabId, new Map(flagged.map((r) => [r.url, 1]))),
+    );
+    for (const run of flagged) {
+      const codes = (records.get(run.url) ?? []).flatMap((r) => r.evaluation.warnings.map((w) => w.code));
+      expect(codes, run.scenario.id).toContain(run.scenario.ourWarning);
+    }
+  });
+});
