@@ -1,0 +1,33 @@
+import type { FixStep } from '../evaluator/types';
+
+// Page-side changes (when no server header can help), keyed by the evaluator's pageChange codes.
+const PAGE_CHANGES: Record<string, string> = {
+  'use-cors-mode': 'use mode "cors" (the default) instead of "same-origin" or "no-cors"',
+  'use-redirect-follow': 'use redirect: "follow", or mode "cors"',
+  'use-http-scheme': 'request it over http or https; CORS does not work for other schemes',
+  'drop-userinfo':
+    'remove the user name and password from the redirect target (send credentials in a header)',
+  'omit-credentials': 'send it without credentials (credentials: "omit")',
+};
+
+/** One sentence saying which response must change and how. */
+export function describeFix(step: FixStep): string {
+  if (step.pageChange !== undefined) {
+    const change = PAGE_CHANGES[step.pageChange] ?? step.pageChange;
+    return `In the page's code for ${step.method} ${step.url}: ${change}.`;
+  }
+  const which =
+    step.on === 'preflight'
+      ? `the OPTIONS (preflight) response of ${step.url}`
+      : step.on === 'redirect'
+        ? `the redirect response of ${step.method} ${step.url}`
+        : `the ${step.method} response of ${step.url}`;
+  const actions: string[] = [];
+  if (step.status !== undefined) actions.push(`answer with status ${step.status}`);
+  if (step.setHeaders.length > 0) {
+    actions.push(`send: ${step.setHeaders.map((h) => `${h.name}: ${h.value}`).join('; ')}`);
+  }
+  if (step.removeHeaders.length > 0) actions.push(`stop sending: ${step.removeHeaders.join(', ')}`);
+  if (actions.length === 0) return `No header change needed on ${which}.`;
+  return `On ${which}, ${actions.join(', and ')}.`;
+}

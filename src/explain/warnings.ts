@@ -1,0 +1,91 @@
+import type { Warning, WarningCode } from '../evaluator/types';
+
+export type WarningSeverity = 'security' | 'compat' | 'info';
+
+export interface WarningWords {
+  readonly title: string;
+  readonly detail: string;
+  readonly severity: WarningSeverity;
+}
+
+interface Entry {
+  readonly title: string;
+  readonly severity: WarningSeverity;
+  readonly detail: (w: Warning) => string;
+}
+
+const about = (w: Warning): string => (w.subject === undefined ? '' : ` (${w.subject})`);
+
+const WORDS: Record<WarningCode, Entry> = {
+  'authorization-covered-by-wildcard': {
+    title: 'Authorization allowed only through Access-Control-Allow-Headers: *',
+    severity: 'compat',
+    detail: () =>
+      'Chrome and Firefox accept it for now, but the Fetch Standard and Safari require Authorization to be listed by name.',
+  },
+  'origin-reflected-with-credentials': {
+    title: 'The server seems to echo any Origin together with credentials',
+    severity: 'security',
+    detail: (w) =>
+      `Access-Control-Allow-Origin repeats the request's origin${w.value === undefined ? '' : ` (${w.value})`} with Access-Control-Allow-Credentials: true; if it does so for every origin, any site can read this user's data. Allow-list known origins instead.`,
+  },
+  'null-origin-allowed': {
+    title: 'Access-Control-Allow-Origin: null is allowed',
+    severity: 'security',
+    detail: () =>
+      'Sandboxed iframes, file: pages and data: URLs all have the origin null, so allowing null lets any of them read the response.',
+  },
+  'missing-vary-origin': {
+    title: 'Origin-dependent answer without Vary: Origin',
+    severity: 'compat',
+    detail: () =>
+      'The answer names one origin but does not say it varies by Origin, so a shared cache can serve it to another origin and break CORS there.',
+  },
+  'wildcard-literal-with-credentials': {
+    title: 'A * in an Access-Control header is taken literally with credentials',
+    severity: 'compat',
+    detail: (w) =>
+      `With credentials, * in ${w.subject ?? 'Access-Control-Allow-Methods/Headers/Expose-Headers'} is not a wildcard but a literal name; list the names explicitly.`,
+  },
+  'set-cookie-ignored': {
+    title: 'Set-Cookie cannot be read by JavaScript',
+    severity: 'info',
+    detail: () =>
+      'Set-Cookie is never exposed to scripts, even with Access-Control-Expose-Headers; the browser may still store the cookie.',
+  },
+  'status-hidden-by-cors-error': {
+    title: 'The real status is hidden by the CORS error',
+    severity: 'info',
+    detail: (w) =>
+      `The server answered${w.value === undefined ? '' : ` with status ${w.value}`}, but JavaScript sees only a network error; fix CORS first, then look at that status.`,
+  },
+  'browser-difference': {
+    title: 'Other browsers decide differently',
+    severity: 'compat',
+    detail: (w) => `Another engine's verdict differs${w.detail === undefined ? '' : `: ${w.detail}`}.`,
+  },
+  'preflight-max-age-capped': {
+    title: 'Preflight cache duration is capped',
+    severity: 'info',
+    detail: (w) =>
+      `Access-Control-Max-Age${w.value === undefined ? '' : ` ${w.value}`} exceeds this browser's cap (Chromium 7200 s, Firefox 86400 s).`,
+  },
+  'credentials-inferred': {
+    title: 'Credentials mode was inferred',
+    severity: 'info',
+    detail: (w) =>
+      `The page hook did not report the credentials mode, so it was chosen from what happened${w.detail === undefined ? '' : ` (${w.detail})`}.`,
+  },
+  'malformed-input': {
+    title: 'Part of the observed data was malformed',
+    severity: 'info',
+    detail: (w) =>
+      `Some observed data was unusable and was ignored${about(w)}${w.detail === undefined ? '' : `: ${w.detail}`}.`,
+  },
+};
+
+/** Words for one evaluator warning. */
+export function describeWarning(w: Warning): WarningWords {
+  const entry = WORDS[w.code];
+  return { title: entry.title, detail: entry.detail(w), severity: entry.severity };
+}
