@@ -1,0 +1,130 @@
+// A fixed battery of fetch/XHR calls. Everything page JavaScript can observe is serialised into
+// window.__battery, so a run with the extension can be compared with a run without it.
+(() => {
+  const keysAtStart = Object.getOwnPropertyNames(window).sort();
+  const api = new URLSearchParams(location.search).get('api');
+  const out = [];
+  const note = (name, value) => out.push([name, value]);
+  const err = (e) => ({
+    name: e?.name,
+    message: e?.message,
+    type: Object.prototype.toString.call(e),
+  });
+
+  const describeResponse = async (r) => ({
+    status: r.status,
+    statusText: r.statusText,
+    ok: r.ok,
+    type: r.type,
+    redirected: r.redirected,
+    url: r.url,
+    contentType: r.headers.get('content-type'),
+    hidden: r.headers.get('x-hidden'),
+    headerNames: [...r.headers.keys()],
+    body: r.type === 'opaque' ? null : await r.text(),
+  });
+
+  async function tryFetch(name, input, init) {
+    try {
+      note(name, await describeResponse(await fetch(input, init)));
+    } catch (e) {
+      note(name, err(e));
+    }
+  }
+
+  function xhr(name, method, url, setup) {
+    return new Promise((resolve) => {
+      const events = [];
+      const x = new XMLHttpRequest();
+      const log = (type) => () => {
+        const entry = `${type}:${x.readyState}:${x.status}`;
+        if (events[events.length - 1] !== entry) events.push(entry);
+      };
+      for (const t of ['readystatechange', 'loadstart', 'load', 'error', 'abort', 'timeout', 'loadend']) {
+        x.addEventListener(t, log(t));
+      }
+      x.addEventListener('loadend', () => {
+        note(name, {
+          events,
+          status: x.status,
+          statusText: x.statusText,
+          responseText: x.responseText,
+          responseURL: x.responseURL,
+          // The Date line changes between runs; every other header line is compared.
+          headers: x
+            .getAllResponseHeaders()
+            .split('\r\n')
+            .filter((line) => !line.startsWith('date:')),
+        });
+        resolve();
+      });
+      try {
+        x.open(method, url);
+        if (setup) setup(x);
+        x.send(method === 'GET' ? null : 'body');
+      } catch (e) {
+        note(name, err(e));
+        resolve();
+      }
+    });
+  }
+
+  async function battery() {
+    note('fetch.name', [fetch.name, fetch.length, String(fetch)]);
+    note('xhr.open', [XMLHttpRequest.prototype.open.length, String(XMLHttpRequest.prototype.open)]);
+    note('xhr.send', [XMLHttpRequest.prototype.send.length, String(XMLHttpRequest.prototype.send)]);
+    note('fetch.descriptor', Object.keys(Object.getOwnPropertyDescriptor(window, 'fetch') || {}));
+    await tryFetch('ok', `${api}/open/t-ok`);
+    await tryFetch('ok-json-post', `${api}/open/t-post`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Custom': '1' },
+      body: '{}',
+    });
+    await tryFetch('cors-fail', `${api}/closed/t-fail`);
+    await tryFetch('request-object', new Request(`${api}/open/t-request`, { method: 'PUT', body: 'x' }));
+    await tryFetch('no-cors', `${api}/closed/t-nocors`, { mode: 'no-cors' });
+    await tryFetch('same-origin-mode', `${api}/open/t-mode`, { mode: 'same-origin' });
+    await tryFetch('bad-url', 'http://[bad');
+    await tryFetch('bad-method', `${api}/open/t-method`, { method: 'GE T' });
+    await tryFetch('forbidden-method', `${api}/open/t-connect`, { method: 'CONNECT' });
+    await tryFetch('bad-scheme', 'ftp://127.0.0.1/x');
+    const pre = new AbortController();
+    pre.abort();
+    await tryFetch('aborted-before', `${api}/open/t-abort1`, { signal: pre.signal });
+    const mid = new AbortController();
+    const midCall = tryFetch('aborted-mid', `${api}/slow/2000/t-abort2`, { signal: mid.signal });
+    mid.abort(new DOMException('stop', 'AbortError'));
+    await midCall;
+    try {
+      fetch();
+    } catch (e) {
+      note('fetch-no-args-sync', err(e));
+    }
+    await fetch().then(
+      () => note('fetch-no-args', 'resolved'),
+      (e) => note('fetch-no-args', err(e)),
+    );
+    await xhr('xhr-ok', 'GET', `${api}/open/t-xhr-ok`);
+    await xhr('xhr-cors-fail', 'GET', `${api}/closed/t-xhr-fail`);
+    await xhr('xhr-preflight', 'PUT', `${api}/open/t-xhr-put`, (x) => x.setRequestHeader('X-Custom', '1'));
+    await xhr('xhr-upload', 'POST', `${api}/open/t-xhr-upload`, (x) =>
+      x.upload.addEventListener('progress', () => undefined),
+    );
+    await xhr('xhr-abort', 'GET', `${api}/slow/2000/t-xhr-abort`, (x) => setTimeout(() => x.abort(), 0));
+    await xhr('xhr-bad-url', 'GET', 'http://[bad');
+    await xhr('xhr-bad-header', 'GET', `${api}/open/t-xhr-header`, (x) =>
+      x.setRequestHeader('Bad Header', 'v'),
+    );
+    const keysAtEnd = Object.getOwnPropertyNames(window).sort();
+    note('window-keys', keysAtStart);
+    note(
+      'window-keys-added',
+      keysAtEnd.filter((k) => !keysAtStart.includes(k)),
+    );
+    window.__battery = JSON.stringify(out);
+  }
+
+  battery().catch((e) => {
+    window.__battery = JSON.stringify({ crashed: err(e) });
+  });
+})();
