@@ -1,0 +1,40 @@
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+
+/**
+ * Bundles the `cors-lens` command into one Node file, dist-cli/cors-lens.js, which package.json
+ * "bin" points at; `npx cors-lens` in this repository runs it (npm ≥ 7 runs the root project's
+ * own bin). Node built-ins stay imports; the evaluator, HAR import and explain are inlined.
+ */
+export async function buildCli(root = process.cwd()): Promise<string> {
+  const outDir = join(root, 'dist-cli');
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: join(root, 'src/cli/cors-lens.ts'),
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: false,
+      target: 'node20',
+      rollupOptions: { output: { entryFileNames: 'cors-lens.js', banner: '#!/usr/bin/env node' } },
+    },
+  });
+  const file = join(outDir, 'cors-lens.js');
+  if (!readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node')) throw new Error(`${file}: no shebang`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+if (process.argv[1]?.endsWith('build-cli.ts')) {
+  buildCli().then(
+    (file) => console.log(`built ${file}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
