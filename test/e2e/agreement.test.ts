@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../src/shared/report-schema';
 import { scenarios } from './scenarios';
@@ -62,6 +63,11 @@ describe('agreement with Chromium', () => {
     expect(new Set(scenarios.map((s) => s.family))).toEqual(
       new Set(['cors-check', 'preflight', 'safelist', 'redirect', 'no-cors', 'preflight-cache']),
     );
+  });
+
+  it('docs/scenarios.md lists every scenario', () => {
+    const doc = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
+    expect(scenarios.filter((s) => !doc.includes(`\`${s.id}\``)).map((s) => s.id)).toEqual([]);
   });
 
   it('Chromium decides what each scenario documents (CDP and the server log)', () => {
