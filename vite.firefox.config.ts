@@ -1,0 +1,18 @@
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+import { toFirefoxManifest } from './scripts/firefox-manifest';
+
+// The Firefox build: the same sources and pages as vite.config.ts, the manifest rewritten for
+// Gecko (background.scripts, gecko id), written to dist-firefox/. The panel page is listed as an
+// input for the same reason as in the Chrome build (only code references it).
+export default defineConfig({
+  plugins: [preact(), crx({ manifest: toFirefoxManifest(manifest) as ManifestV3Export, browser: 'firefox' })],
+  build: {
+    outDir: 'dist-firefox',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: { input: { panel: 'src/panel/panel.html' } },
+  },
+});
