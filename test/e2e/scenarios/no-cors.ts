@@ -152,4 +152,20 @@ export const noCorsScenarios: readonly Scenario[] = [
     expected: blocked('NoCorsRedirectModeNotFollow'),
     serverSaw: { actual: 0 },
   },
+  {
+    id: 'nc-audio-co-missing',
+    family: F,
+    what: '<audio crossorigin> without ACAO',
+    action: { kind: 'audio', url: at('nc-audio-co-missing'), crossOrigin: 'anonymous' },
+    steps: only(reply([], 200, 'audio')),
+    expected: blocked('MissingAllowOriginHeader'),
+  },
+  {
+    id: 'nc-audio-co-ok',
+    family: F,
+    what: '<audio crossorigin> with ACAO *',
+    action: { kind: 'audio', url: at('nc-audio-co-ok'), crossOrigin: 'anonymous' },
+    steps: only(reply([acao('*')], 200, 'audio')),
+    expected: allowed,
+  },
 ];
