@@ -30,7 +30,7 @@ function originFacts(w: string, f: Facts): Record<string, string> {
 function mismatch(w: string, f: Facts): string {
   const detail = failingDetail(f.record, 'cors.allow-origin.match');
   if (detail === 'tainted-origin') {
-    return `after a cross-origin redirect the request's origin became null, but ${f.host} allows only ${quoted(f.param)}${w}`;
+    return `After a cross-origin redirect the request's origin became null, but ${f.host} allows only ${quoted(f.param)}${w}`;
   }
   if (detail === 'trailing-slash') {
     return `${f.host} allows ${quoted(f.param)}${w}, which differs from ${f.origin} by a trailing slash`;
@@ -102,7 +102,7 @@ export function summarize(record: CorsRecord): string {
     record,
   };
   if (record.pending === true) return `The request to ${facts.host} is still in flight`;
-  if (evaluation.corsError !== null) return capitalize(sentenceFor(evaluation.corsError, facts));
+  if (evaluation.corsError !== null) return sentenceFor(evaluation.corsError, facts);
   if (evaluation.blockedReason !== null) {
     const scope = evaluation.blockedReason === 'corp-not-same-origin' ? 'same-origin' : 'same-site';
     return `${facts.host} sent Cross-Origin-Resource-Policy: ${scope}, so the browser blocked this no-cors response for ${facts.origin}`;
@@ -133,11 +133,7 @@ function allowedSentence(evaluation: Evaluation, f: Facts): string {
   if (first === undefined) return base;
   const more = evaluation.warnings.length - 1;
   const extra = more > 0 ? ` (and ${more} more warning${more === 1 ? '' : 's'})` : '';
-  return `${base}, but watch out: ${describeWarning(first).title.toLowerCase()}${extra}`;
-}
-
-function capitalize(sentence: string): string {
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return `${base}, with a warning: ${describeWarning(first).title}${extra}`;
 }
 
 const LABELS: Record<CorsErrorCode, (param: string) => string> = {
