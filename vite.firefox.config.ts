@@ -2,7 +2,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
-import { toFirefoxManifest } from './scripts/firefox-manifest';
+import { toFirefoxManifest } from './scripts/firefox-manifest.ts';
 
 // The Firefox build: the same sources and pages as vite.config.ts, the manifest rewritten for
 // Gecko (background.scripts, gecko id), written to dist-firefox/. The panel page is listed as an
