@@ -226,10 +226,25 @@ handler := c.Handler(mux)
 
 const S3_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
 
+/** S3 CORS rules accept only these five methods; a rule needs at least one. */
+function s3Methods(v: CorsNeeds): string[] {
+  const supported = v.methods.filter((m) => S3_METHODS.has(m));
+  return supported.length > 0 ? supported : ['GET'];
+}
+
+function s3Label(label: string, v: View): string {
+  const unsupported = v.methods.filter((m) => !S3_METHODS.has(m));
+  const notes = [
+    ...(unsupported.length > 0 ? [`S3 cannot allow ${unsupported.join(', ')}`] : []),
+    ...(v.note === null ? [] : [`replace ${PLACEHOLDER}: ${v.note}`]),
+  ];
+  return notes.length === 0 ? label : `${label} (${notes.join('; ')})`;
+}
+
 function s3(v: View): string {
   const rule: Record<string, unknown> = {
     AllowedOrigins: [v.allowOrigin],
-    AllowedMethods: v.methods.filter((m) => S3_METHODS.has(m)),
+    AllowedMethods: s3Methods(v),
   };
   if (v.headers.length > 0) rule.AllowedHeaders = v.headers;
   if (v.exposeHeaders.length > 0) rule.ExposeHeaders = v.exposeHeaders;
@@ -261,8 +276,7 @@ export function fixSnippets(record: CorsRecord): Snippet[] {
   };
   return RENDERERS.map((r) => ({
     id: r.id,
-    label:
-      r.id === 's3' && view.note !== null ? `${r.label} (replace ${PLACEHOLDER}: ${view.note})` : r.label,
+    label: r.id === 's3' ? s3Label(r.label, view) : r.label,
     language: r.language,
     code: r.render(view),
   }));
