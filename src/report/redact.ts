@@ -170,7 +170,8 @@ function redactEvaluation(evaluation: Evaluation, lists: Lists): Evaluation {
     (step): FixStep => ({
       ...step,
       url: redactUrlWith(step.url, lists),
-      setHeaders: redactHeaderList(step.setHeaders, lists),
+      // A suggested Location (drop-userinfo) carries the redirect target's parameters.
+      setHeaders: step.setHeaders.map((h) => ({ name: h.name, value: redactValue(h.value, h.name, lists) })),
     }),
   );
   const failedParameter =
