@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MISTAKES, type Reply } from './mistakes';
+
+/**
+ * The demo API on loopback: the page on http://127.0.0.1:A, the API on http://127.0.0.1:B and a
+ * second API origin on http://127.0.0.1:C (a redirect target). Different ports are different
+ * origins, so every call from the page is cross-origin. Port 0 picks free ports.
+ */
+export interface DemoServer {
+  readonly page: string;
+  readonly api: string;
+  readonly other: string;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const STATIC: Readonly<Record<string, string>> = { '/': 'page.html', '/page.js': 'page.js' };
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+}
+
+function send(res: ServerResponse, reply: Reply, fill: (text: string) => string, body = 'ok'): void {
+  res.statusCode = reply.status ?? 200;
+  for (const [name, value] of reply.headers ?? []) res.appendHeader(name, fill(value));
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(body);
+}
+
+export async function startDemoServer(): Promise<DemoServer> {
+  const origins = { page: '', api: '', other: '' };
+  const fill = (text: string): string =>
+    text.replaceAll('{page}', origins.page).replaceAll('{other}', origins.other);
+
+  const pageServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', origins.page).pathname;
+    if (path === '/config.json') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ api: origins.api, mistakes: MISTAKES }));
+      return;
+    }
+    const file = STATIC[path];
+    if (!file) return send(res, { status: 404 }, fill, 'not found');
+    res.setHeader('Content-Type', file.endsWith('.html') ? 'text/html' : 'text/javascript');
+    res.end(readFileSync(join(here, file)));
+  });
+
+  const apiHandler = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? '/', 'http://api').pathname;
+    const mistake = MISTAKES.find((m) => path === `/demo/${m.id}`);
+    if (path === '/demo/plain') send(res, {}, fill);
+    else if (!mistake) send(res, { status: 404 }, fill, 'no such endpoint');
+    else if (req.method === 'OPTIONS') send(res, mistake.preflight ?? { status: 405 }, fill, '');
+    else send(res, mistake.actual, fill);
+  };
+  const apiServer = createServer(apiHandler);
+  const otherServer = createServer(apiHandler);
+
+  origins.page = await listen(pageServer);
+  origins.api = await listen(apiServer);
+  origins.other = await listen(otherServer);
+  const servers = [pageServer, apiServer, otherServer];
+  return {
+    ...origins,
+    close: async () => {
+      await Promise.all(
+        servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())).then(() => undefined)),
+      );
+    },
+  };
+}
