@@ -64,9 +64,9 @@ describe('service worker lifecycle', () => {
     const second = urls('open/stop-b', 20);
     const inFlight = urls('slow/1500/stop-c', 20);
     expect(await fetchAll(page, first)).toEqual(first.map(() => 200));
-    expect(await stopWorker(page)).toBe(true);
+    expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     expect(await fetchAll(page, second)).toEqual(second.map(() => 200));
-    expect(await stopWorker(page)).toBe(true);
+    expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     const pending = fetchAll(page, inFlight);
     // Stop once the server holds all 20 (signal from the server log, not a timer).
     await pollFor(
@@ -74,7 +74,7 @@ describe('service worker lifecycle', () => {
       (n) => n === 20,
       { what: 'in-flight requests at the server' },
     );
-    expect(await stopWorker(page)).toBe(true);
+    expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     expect(await pending).toEqual(inFlight.map(() => 200));
     const all = [...first, ...second, ...inFlight];
     const records = byUrl(await waitForRecords(ext, tabId, wantEach(all)));
