@@ -18,7 +18,7 @@ export function describeFix(step: FixStep): string {
   }
   const which =
     step.on === 'preflight'
-      ? `the OPTIONS (preflight) response of ${step.url}`
+      ? `the OPTIONS response of ${step.url}`
       : step.on === 'redirect'
         ? `the redirect response of ${step.method} ${step.url}`
         : `the ${step.method} response of ${step.url}`;

@@ -77,10 +77,14 @@ function redactUserinfo(base: string): string {
   );
 }
 
+/**
+ * `a=1&token=x` → `a=1&token=[REDACTED]`. `?` also separates, for hash routes
+ * (`#/cb?token=x`); over-matching inside a value only ever redacts more, never less.
+ */
 function redactParams(text: string, lists: Lists): string {
   if (!text.includes('=')) return text;
   return text
-    .split('&')
+    .split(/([&?;])/)
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq === -1) return pair;
@@ -88,7 +92,7 @@ function redactParams(text: string, lists: Lists): string {
         ? `${pair.slice(0, eq)}=${REDACTED}`
         : pair;
     })
-    .join('&');
+    .join('');
 }
 
 function decodeName(name: string): string {

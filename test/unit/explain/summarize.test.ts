@@ -122,7 +122,7 @@ describe('describeFix', () => {
     expect(responseFix).toBeDefined();
     if (preflightFix === undefined || responseFix === undefined) return;
     const text = describeFix(preflightFix);
-    expect(text.startsWith(`On the OPTIONS (preflight) response of ${API}/items, send: `)).toBe(true);
+    expect(text.startsWith(`On the OPTIONS response of ${API}/items, send: `)).toBe(true);
     expect(text).toContain('Access-Control-Allow-Headers: x-trace-id');
     expect(describeFix(responseFix)).toContain(`On the PUT response of ${API}/items`);
   });

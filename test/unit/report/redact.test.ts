@@ -111,6 +111,9 @@ describe('redactRecord', () => {
       '/relative?token=[REDACTED]',
     );
     expect(redactUrl('not a url %%', DEFAULT_SETTINGS)).toBe('not a url %%');
+    expect(redactUrl('https://app.example/#/callback?code=abc&state=1', DEFAULT_SETTINGS)).toBe(
+      'https://app.example/#/callback?code=[REDACTED]&state=1',
+    );
   });
 
   it('uses the configured lists', () => {
