@@ -11,6 +11,9 @@ import { startServer } from '../test/e2e/support/server';
 
 const FETCHES = 600;
 const RUNS = Number(process.env.OVERHEAD_RUNS ?? 5);
+const WARMUP = 3;
+/** OVERHEAD_CALIBRATE=1: both sides without the extension (an A/A run shows the noise floor). */
+const CALIBRATE = process.env.OVERHEAD_CALIBRATE === '1';
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,15 +39,17 @@ const server = await startServer();
 const browsers: { name: 'without' | 'with'; browser: Browser; page: Page; times: number[] }[] = [];
 try {
   for (const name of ['without', 'with'] as const) {
-    const browser = await launch(name === 'with');
+    const browser = await launch(name === 'with' && !CALIBRATE);
     const page = await browser.context.newPage();
     await page.goto(`${server.page}/page/page.html?bench=overhead-${name}`);
     browsers.push({ name, browser, page, times: [] });
   }
   const urlsFor = (name: string, run: number) =>
     Array.from({ length: FETCHES }, (_, i) => `${server.api}/open/overhead?b=${name}&r=${run}&i=${i}`);
-  // One warm-up each (connections, JIT), then alternate.
-  for (const b of browsers) await timeFetches(b.page, urlsFor(b.name, -1));
+  // Warm-up rounds (connections, JIT, browser start-up work settling), then alternate.
+  for (let warm = 1; warm <= WARMUP; warm++) {
+    for (const b of browsers) await timeFetches(b.page, urlsFor(b.name, -warm));
+  }
   for (let run = 0; run < RUNS; run++) {
     const order = run % 2 ? [...browsers].reverse() : browsers;
     for (const b of order) b.times.push(await timeFetches(b.page, urlsFor(b.name, run)));
@@ -59,17 +64,21 @@ try {
   console.log(`with extension:    median ${mWith.toFixed(1)} ms  [${fmt(withExt.times)}]`);
   console.log(`ratio with/without: ${(mWith / mWithout).toFixed(3)} (target ≤ 1.03)`);
 
-  const ext = await openExtensionPage(withExt.browser);
-  const tabId = await tabIdOf(ext, withExt.page);
-  const records = await fetchReport(ext, tabId).then(
-    (r) => r.records.length,
-    (error: Error) => {
-      console.log(`report unavailable: ${error.message}`);
-      return 0;
-    },
-  );
-  const bytes = await ext.evaluate(() => chrome.storage.session.getBytesInUse(null));
-  const expected = FETCHES * (RUNS + 1);
+  if (CALIBRATE) {
+    console.log('calibration run: both sides without the extension, the ratio is noise');
+  }
+  const ext = CALIBRATE ? null : await openExtensionPage(withExt.browser);
+  const records = ext
+    ? await fetchReport(ext, await tabIdOf(ext, withExt.page)).then(
+        (r) => r.records.length,
+        (error: Error) => {
+          console.log(`report unavailable: ${error.message}`);
+          return 0;
+        },
+      )
+    : 0;
+  const bytes = ext ? await ext.evaluate(() => chrome.storage.session.getBytesInUse(null)) : 0;
+  const expected = FETCHES * (RUNS + WARMUP);
   console.log(`records for the tab: ${records} of ${expected} fetches`);
   console.log(`storage.session bytes in use: ${bytes}`);
   console.log(
