@@ -1,4 +1,5 @@
 import type { RuleId, StepOutcome, TraceStep } from '../evaluator/types';
+import { describeDetail } from './details';
 
 const SPEC_BASE = 'https://fetch.spec.whatwg.org/';
 
@@ -16,7 +17,7 @@ const TITLES: Record<RuleId, string> = {
   'safelist.total-size': 'Safelisted header values stay under 1024 bytes',
   'request.forbidden-header': 'Header set by the browser, not the page',
   'method.normalize': 'Method normalised by fetch()',
-  'preflight.needed': 'Preflight (OPTIONS) needed',
+  'preflight.needed': 'Whether a preflight (OPTIONS) is needed',
   'preflight.cache': 'Preflight served from the cache',
   'preflight.network-error': 'Preflight reached the server',
   'preflight.redirect': 'Preflight not redirected',
@@ -71,7 +72,7 @@ export function describeStep(step: TraceStep): StepWords {
   if (step.expected !== undefined) parts.push(`needs ${show(step.expected)}`);
   if (step.actual !== undefined)
     parts.push(`got ${step.actual === null ? 'nothing (absent)' : show(step.actual)}`);
-  if (step.detail !== undefined) parts.push(`(${step.detail})`);
+  if (step.detail !== undefined) parts.push(describeDetail(step.detail));
   let detail = `${parts.join(', ')}.`;
   if (step.deviation !== undefined) {
     detail += ` Unlike the spec, ${step.deviation === 'chrome' ? 'Chromium' : 'Firefox'} behaves differently here.`;

@@ -115,6 +115,55 @@ describe('summarize on real evaluations', () => {
   });
 });
 
+describe('summarize on origin details', () => {
+  it('explains tainting after a cross-origin redirect, a trailing slash, and a null page origin', () => {
+    const tainted = rec(
+      ex({
+        redirects: [
+          {
+            url: `${API}/items`,
+            requestHeaders: h({ Origin: APP }),
+            response: res(302, { 'Access-Control-Allow-Origin': APP }),
+            location: 'https://cdn.example/b',
+          },
+        ],
+        response: res(200, { 'Access-Control-Allow-Origin': APP }),
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(summarize(tainted)).toBe(
+      `After a cross-origin redirect the request's origin became null, but cdn.example allows only ${APP}`,
+    );
+    const slash = rec(
+      ex({
+        response: res(200, { 'Access-Control-Allow-Origin': `${APP}/` }),
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(summarize(slash)).toBe(
+      `api.example allows ${APP}/, which differs from ${APP} by a trailing slash`,
+    );
+    const sandboxed = rec(
+      ex({
+        initiatorOrigin: 'null',
+        requestHeaders: h({ Origin: 'null' }),
+        response: res(200),
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(summarize(sandboxed)).toContain('from a page with a null origin');
+    const wildcard = rec(
+      ex({
+        credentials: 'include',
+        response: res(200, { 'Access-Control-Allow-Origin': '*' }),
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(wildcard.evaluation.corsError).toBe('WildcardOriginNotAllowed');
+    expect(summarize(wildcard)).toContain(`needs the exact origin ${APP}`);
+  });
+});
+
 describe('describeFix', () => {
   it('says which response gets which headers', () => {
     const [preflightFix, responseFix] = headerDisallowed().evaluation.fix;

@@ -116,6 +116,13 @@ describe('every RuleId has words and a spec link', () => {
     const words = describeStep(failing);
     expect(words.detail).toContain('https://evil.example');
     expect(words.specUrl.startsWith('https://fetch.spec.whatwg.org/#')).toBe(true);
+    expect(words.detail).not.toContain('(different-origin)');
+    expect(describeStep({ ...failing, detail: 'trailing-slash' }).detail).toContain(
+      'differs by a trailing slash',
+    );
+    expect(describeStep({ ...failing, detail: 'capped:7200' }).detail).toContain(
+      'capped max-age, cached 7200 s',
+    );
     const hostile = describeStep({ ...failing, anchor: '#"><script>alert(1)</script>' });
     expect(hostile.specUrl).toBe('https://fetch.spec.whatwg.org/');
   });

@@ -1,0 +1,58 @@
+// Words for the evaluator's stable TraceStep.detail codes (src/evaluator/README.md). Unknown or
+// parameterised codes (`default:5`, `evaluator-error:TypeError`) fall back to the code itself.
+
+const DETAILS: Record<string, string> = {
+  lines: 'sent as several header lines',
+  'one-line': 'several values on one line',
+  'null-value': 'the value is null',
+  'tainted-origin': "a cross-origin redirect made the request's origin null",
+  'trailing-slash': 'differs by a trailing slash',
+  'case-mismatch': 'differs only in letter case',
+  'scheme-mismatch': 'differs in scheme (http vs https)',
+  'different-origin': 'a different origin',
+  safelisted: 'safelisted',
+  'client-hint': 'a client hint Chromium safelists',
+  'not-safelisted-name': 'not a safelisted header name',
+  'too-long': 'value longer than 128 bytes',
+  'unsafe-byte': 'value contains a byte CORS considers unsafe',
+  'language-chars': 'value has characters not allowed in a language tag list',
+  'mime-essence': 'content type other than form, multipart or text/plain',
+  'range-syntax': 'not a single simple byte range',
+  'listed-in-preflight': 'named in the preflight request',
+  needed: 'needed',
+  'not-needed': 'not needed',
+  'presumed-cached': 'none seen, presumably answered from the preflight cache',
+  listed: 'listed explicitly',
+  wildcard: 'covered by *',
+  'not-listed': 'not listed',
+  'not-a-token': 'an item is not a valid HTTP token',
+  'destination:fetch': 'fetch()/XHR default',
+  'origin-header-sent': 'an Origin header was sent',
+  'page-got-opaque': 'the page got an opaque response',
+  'page-got-cors': 'the page got a CORS response',
+  'both-fit': 'both credentials modes fit what was observed',
+  'outcome-fits': 'chosen because it matches what the page saw',
+  'none-fits': 'neither mode matches what was observed',
+  navigate: 'a navigation',
+  'unparsable-url': 'the URL cannot be parsed',
+  opaqueredirect: 'the page gets an opaque redirect',
+  'unparsable-location': 'the Location cannot be parsed',
+  'too-many-redirects': 'more than 20 redirects',
+  'no-response': 'no response arrived',
+  'preflight-not-observed': 'a needed preflight was not observed',
+  'safelisted-only': 'only safelisted headers are readable',
+  'observed-delivered': 'but the browser delivered the response',
+  'observed-failed': 'but the browser reported a failure',
+  'origin-header-differs': 'the Origin header sent differs from the initiator',
+};
+
+const MAX_AGE = /^(default|given|invalid|negative|capped):(-?\d+)$/;
+
+export function describeDetail(detail: string): string {
+  const known = DETAILS[detail];
+  if (known !== undefined) return known;
+  const maxAge = MAX_AGE.exec(detail);
+  if (maxAge !== null) return `${maxAge[1]} max-age, cached ${maxAge[2]} s`;
+  if (detail.startsWith('destination:')) return `destination ${detail.slice('destination:'.length)}`;
+  return detail;
+}
