@@ -146,6 +146,12 @@ function pageSaw(r: CorsRecord): string {
 }
 
 function serverReturned(r: CorsRecord): string {
+  if (r.evaluation.failedOn === 'preflight' && r.exchange.response === undefined) {
+    const status = r.exchange.preflights[r.evaluation.failedHop ?? 0]?.response?.status;
+    const answer =
+      status === undefined ? 'no preflight answer was observed' : `the preflight got status ${status}`;
+    return `${answer}; the actual request was never sent`;
+  }
   const status = r.evaluation.hiddenStatus ?? r.exchange.response?.status;
   if (status === undefined || status === null) {
     return r.exchange.networkError === undefined

@@ -71,6 +71,9 @@ describe('renderMarkdown', () => {
     expect(md).toContain("curl -i -X OPTIONS 'https://api.example/items'");
     expect(md).toContain('Access-Control-Allow-Headers: x-trace-id');
     expect(md).toContain('## Warnings on requests that worked');
+    expect(md).toContain(
+      '- What the server returned: the preflight got status 204; the actual request was never sent',
+    );
   });
 
   it('shows what JavaScript saw against what the server returned', () => {
