@@ -14,7 +14,25 @@ export interface DemoServer {
   readonly page: string;
   readonly api: string;
   readonly other: string;
+  /** Every API request and the answer sent, in order: what crossed the wire. */
+  readonly log: WireExchange[];
   close(): Promise<void>;
+}
+
+export interface WireExchange {
+  readonly at: number;
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: readonly { name: string; value: string }[];
+  readonly status: number;
+  readonly responseHeaders: readonly { name: string; value: string }[];
+}
+
+function headerPairs(raw: readonly string[]): { name: string; value: string }[] {
+  const pairs: { name: string; value: string }[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    pairs.push({ name: raw[i] as string, value: raw[i + 1] as string });
+  return pairs;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,7 +72,24 @@ export async function startDemoServer(): Promise<DemoServer> {
     res.end(readFileSync(join(here, file)));
   });
 
+  const log: WireExchange[] = [];
   const apiHandler = (req: IncomingMessage, res: ServerResponse): void => {
+    const base = `http://${req.headers.host ?? '127.0.0.1'}`;
+    res.on('finish', () => {
+      const responseHeaders: { name: string; value: string }[] = [];
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        for (const one of Array.isArray(value) ? value : [value])
+          responseHeaders.push({ name, value: String(one) });
+      }
+      log.push({
+        at: Date.now(),
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', base).href,
+        requestHeaders: headerPairs(req.rawHeaders),
+        status: res.statusCode,
+        responseHeaders,
+      });
+    });
     const path = new URL(req.url ?? '/', 'http://api').pathname;
     const mistake = MISTAKES.find((m) => path === `/demo/${m.id}`);
     if (path === '/demo/plain') send(res, {}, fill);
@@ -71,6 +106,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   const servers = [pageServer, apiServer, otherServer];
   return {
     ...origins,
+    log,
     close: async () => {
       await Promise.all(
         servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())).then(() => undefined)),

@@ -3,16 +3,19 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISTAKES } from '../../demo/mistakes';
 import { type DemoServer, startDemoServer } from '../../demo/server';
+import { evaluate } from '../../src/evaluator/evaluate';
+import { harToExchanges } from '../../src/har/import';
 import type { ReportRecord } from '../../src/shared/report-schema';
 import { buildFirefoxTestExtension } from './support-firefox/build';
 import { type FirefoxBlock, parseCorsConsoleError } from './support-firefox/firefox-reasons';
+import { wireToHar } from './support-firefox/wire-har';
 
 /**
  * Firefox ESR with the extension installed as a temporary add-on, on the demo page (one call per
  * CORS family: origin, credentials, preflight status/method/header, redirect, duplicates, a
  * working one). Ground truth is Firefox itself: what the page got, and the reason Firefox logs
  * to the console (a BiDi log entry). The extension's records are read through a test-only
- * content-script bridge (see support-firefox/bridge.ts: moz-extension:// pages cannot be opened
+ * content-script bridge (see support-firefox/bridge.iife.ts: moz-extension:// pages cannot be opened
  * by automation), and must agree on verdict and Firefox reason key.
  */
 type PageResult = { id: string; ok: boolean; text: string };
@@ -121,6 +124,33 @@ describe('Firefox ESR with the extension', () => {
       if (result.ok) expect(reason, result.id).toBeNull();
       else expect(reason, `${result.id}: ${JSON.stringify(consoleBlocks)}`).toMatch(/^CORS/);
     }
+  });
+
+  it("offline: the wire log as a HAR, judged with the firefox profile, matches Firefox's verdicts and reasons", () => {
+    const failed = new Set<string>();
+    for (const result of pageResults) {
+      if (result.ok) continue;
+      failed.add(urlOf(result.id));
+      if (MISTAKES.find((m) => m.id === result.id)?.actual.status === 302)
+        failed.add(`${server.other}/demo/plain`);
+    }
+    const imported = harToExchanges(wireToHar(server.log, failed), { crossOriginOnly: true });
+    expect(imported.errors).toEqual([]);
+    const rows = MISTAKES.map((m) => {
+      const item = imported.exchanges.find((x) => x.exchange.url === urlOf(m.id));
+      const evaluation = item ? evaluate(item.exchange, { profile: 'firefox' }) : null;
+      return {
+        id: m.id,
+        firefox: pageResults.find((r) => r.id === m.id)?.ok ? 'allowed' : 'blocked',
+        ours: evaluation?.verdict ?? 'missing',
+        firefoxReason: firefoxReasonFor(m.id),
+        ourReason: evaluation?.firefoxReason ?? null,
+      };
+    });
+    console.table(rows);
+    const disagreements = rows.filter((r) => r.firefox !== r.ours || r.firefoxReason !== r.ourReason);
+    console.log(`offline firefox agreement: ${rows.length - disagreements.length}/${rows.length}`);
+    expect(disagreements).toEqual([]);
   });
 
   it("records every call with Firefox's verdict and reason key", async () => {

@@ -23,7 +23,7 @@ export async function buildFirefoxTestExtension(): Promise<string> {
     ...firefox,
     content_scripts: [
       ...contentScripts,
-      { matches: ['<all_urls>'], js: ['test/e2e/support-firefox/bridge.ts'], run_at: 'document_start' },
+      { matches: ['<all_urls>'], js: ['test/e2e/support-firefox/bridge.iife.ts'], run_at: 'document_start' },
     ],
   } as unknown as ManifestV3Export;
   await build({
