@@ -1,5 +1,5 @@
 import type { CorsRecord } from '../shared/record';
-import { applyFilters, type Filters, NO_FILTERS, parseFilters } from './filter';
+import { applyFilters, type Filters, parseFilters } from './filter';
 
 /**
  * The panel's state, outside any component: records, the selection, filters and the rows they

@@ -101,3 +101,8 @@ export async function activeTabId(): Promise<number | null> {
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
+
+/** Clears one tab's log in the worker; resolves with how many records were dropped. */
+export async function clearTab(tabId: number): Promise<number> {
+  return (await request('cors-lens:clear', { tabId })).cleared;
+}

@@ -1,0 +1,73 @@
+import { harToExchanges } from '../har/import';
+import { recordsFromExchanges } from '../har/records';
+import type { CorsRecord } from '../shared/record';
+import { REPORT_SCHEMA, type ReportRecord } from '../shared/report-schema';
+
+export type ImportResult =
+  | { ok: true; records: CorsRecord[]; errors: string[] }
+  | { ok: false; error: string };
+
+function isReportRecord(value: unknown): value is ReportRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<ReportRecord>;
+  return (
+    typeof r.id === 'string' &&
+    typeof r.exchange === 'object' &&
+    r.exchange !== null &&
+    typeof r.evaluation === 'object' &&
+    r.evaluation !== null &&
+    Array.isArray(r.evaluation.trace)
+  );
+}
+
+function fromReport(report: { records?: unknown }): ImportResult {
+  if (!Array.isArray(report.records)) return { ok: false, error: 'The report has no "records" list.' };
+  const records: CorsRecord[] = [];
+  const errors: string[] = [];
+  report.records.forEach((item: unknown, n: number) => {
+    if (!isReportRecord(item)) {
+      errors.push(`Record ${n} is not a cors-lens/report@1 record; skipped.`);
+      return;
+    }
+    const started = Date.parse(item.startedAt);
+    records.push({
+      id: item.id,
+      tabId: item.tabId,
+      frameId: item.frameId,
+      type: item.type,
+      startedAt: Number.isNaN(started) ? 0 : started,
+      ...(item.durationMs !== null && !Number.isNaN(started) ? { endedAt: started + item.durationMs } : {}),
+      ...(item.documentUrl !== undefined ? { documentUrl: item.documentUrl } : {}),
+      ...(item.call !== undefined ? { call: item.call } : {}),
+      exchange: item.exchange,
+      evaluation: item.evaluation,
+    });
+  });
+  return { ok: true, records, errors };
+}
+
+/**
+ * A file the user picked: a cors-lens/report@1 JSON, or a HAR (Chrome/Firefox DevTools export),
+ * which is evaluated here, offline. Never throws: bad input comes back as a message.
+ */
+export function importText(text: string): ImportResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `Not JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof value !== 'object' || value === null) {
+    return { ok: false, error: 'Expected a cors-lens report or a HAR file (a JSON object).' };
+  }
+  const schema = (value as { schema?: unknown }).schema;
+  if (schema === REPORT_SCHEMA) return fromReport(value as { records?: unknown });
+  if (typeof schema === 'string') return { ok: false, error: `Unsupported report schema "${schema}".` };
+  if ('log' in value) {
+    const har = harToExchanges(value, { crossOriginOnly: true });
+    if (har.exchanges.length === 0 && har.errors.length > 0)
+      return { ok: false, error: har.errors.join(' ') };
+    return { ok: true, records: recordsFromExchanges(har.exchanges, 'chrome'), errors: har.errors };
+  }
+  return { ok: false, error: 'Expected a cors-lens report (schema cors-lens/report@1) or a HAR file.' };
+}
