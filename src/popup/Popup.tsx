@@ -1,0 +1,91 @@
+import type { JSX } from 'preact';
+import type { TabSummary } from '../shared/record';
+import type { ExportFormat } from './export';
+
+export interface PopupActions {
+  exportReport(format: ExportFormat): void;
+  copyMarkdown(): void;
+  clear(): void;
+}
+
+export interface PopupProps {
+  readonly summary: TabSummary | null;
+  readonly actions: PopupActions;
+  /** Feedback from the last action ("Copied", an error). */
+  readonly status?: string | null;
+}
+
+/** The toolbar popup: the current tab's counts, its worst origins, exports. */
+export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
+  if (summary === null) {
+    return (
+      <main class="popup">
+        <h1>CORS Lens</h1>
+        <p class="dim">Loading…</p>
+      </main>
+    );
+  }
+  const counts: [string, number, string][] = [
+    ['Allowed', summary.allowed, 'verdict-allowed'],
+    ['Blocked', summary.blocked, 'verdict-blocked'],
+    ['Warnings', summary.warnings, ''],
+    ['Preflights', summary.preflights, ''],
+  ];
+  return (
+    <main class="popup">
+      <h1>CORS Lens</h1>
+      {summary.pageUrl && (
+        <p class="dim page" title={summary.pageUrl}>
+          {summary.pageUrl}
+        </p>
+      )}
+      <dl class="counts">
+        {counts.map(([label, value, cls]) => (
+          <div key={label} data-count={label.toLowerCase()}>
+            <dt>{label}</dt>
+            <dd class={cls}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {summary.evicted > 0 && <p class="dim">{summary.evicted} older requests were dropped.</p>}
+      {summary.topFailing.length > 0 ? (
+        <section>
+          <h2>Failing origins</h2>
+          <ul class="failing">
+            {summary.topFailing.map((f) => (
+              <li key={f.origin}>
+                <span class="mono">{f.origin}</span> <span class="badge badge-fail">{f.count}</span>
+                {f.corsError && <div class="dim">{f.corsError}</div>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p class="dim">No blocked cross-origin requests on this tab.</p>
+      )}
+      <p class="hint">
+        Details: open DevTools (F12) → <strong>CORS</strong> panel.
+      </p>
+      <div class="actions">
+        <button type="button" onClick={() => actions.exportReport('markdown')}>
+          Export Markdown
+        </button>
+        <button type="button" onClick={() => actions.exportReport('json')}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => actions.exportReport('har')}>
+          Export HAR
+        </button>
+        <button type="button" onClick={() => actions.copyMarkdown()}>
+          Copy Markdown
+        </button>
+        <button type="button" onClick={() => actions.clear()}>
+          Clear
+        </button>
+      </div>
+      <p class="dim" role="status">
+        {status ?? ''}
+      </p>
+    </main>
+  );
+}
