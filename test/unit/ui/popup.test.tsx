@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reportFile } from '../../../src/popup/export';
+import { Popup, type PopupActions } from '../../../src/popup/Popup';
+import { REPORT_SCHEMA } from '../../../src/shared/report-schema';
+import { summary, XSS } from './fixtures';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function recorder(): { actions: PopupActions; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    actions: {
+      exportReport: (f) => calls.push(`export:${f}`),
+      copyMarkdown: () => calls.push('copy'),
+      clear: () => calls.push('clear'),
+    },
+  };
+}
+
+const count = (name: string): string | null | undefined =>
+  root.querySelector(`[data-count="${name}"] dd`)?.textContent;
+
+describe('popup', () => {
+  it('renders the counts and failing origins from a summary at once', () => {
+    act(() => render(<Popup summary={summary()} actions={recorder().actions} />, root));
+    expect(count('allowed')).toBe('12');
+    expect(count('blocked')).toBe('3');
+    expect(count('warnings')).toBe('2');
+    expect(count('preflights')).toBe('4');
+    expect(root.querySelector('.failing')?.textContent).toContain('https://api.example');
+    expect(root.querySelector('.failing')?.textContent).toContain('MissingAllowOriginHeader');
+    expect(root.textContent).toContain('CORS');
+  });
+
+  it('says so when nothing failed, and shows a page URL with markup as text', () => {
+    act(() =>
+      render(
+        <Popup
+          summary={summary({ topFailing: [], blocked: 0, pageUrl: `https://x.example/#${XSS}` })}
+          actions={recorder().actions}
+        />,
+        root,
+      ),
+    );
+    expect(root.textContent).toContain('No blocked cross-origin requests');
+    expect(root.querySelector('.page')?.textContent).toContain(XSS);
+    expect(root.querySelector('img')).toBeNull();
+  });
+
+  it('wires each button to its action', () => {
+    const { actions, calls } = recorder();
+    act(() => render(<Popup summary={summary()} actions={actions} />, root));
+    for (const button of root.querySelectorAll('button')) act(() => button.click());
+    expect(calls).toEqual(['export:markdown', 'export:json', 'export:har', 'copy', 'clear']);
+  });
+
+  it('names and types the exported files by format', () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const md = reportFile({ format: 'markdown', text: '# Report' }, 7, at);
+    expect(md).toEqual({
+      name: 'cors-lens-tab7-2026-01-02T03-04-05-000Z.md',
+      type: 'text/markdown',
+      text: '# Report',
+    });
+    const json = reportFile(
+      {
+        schema: REPORT_SCHEMA,
+        generatedAt: at.toISOString(),
+        extension: { name: 'x', version: '1' },
+        redacted: true,
+        records: [],
+      },
+      7,
+      at,
+    );
+    expect(json.name.endsWith('.json')).toBe(true);
+    expect(JSON.parse(json.text).schema).toBe(REPORT_SCHEMA);
+    const har = reportFile({ format: 'har', har: { log: { version: '1.2' } } }, 7, at);
+    expect(har.name.endsWith('.har')).toBe(true);
+    expect(JSON.parse(har.text)).toEqual({ log: { version: '1.2' } });
+  });
+});
