@@ -59,7 +59,13 @@ describe('options', () => {
     const saved: Partial<Settings>[] = [];
     act(() =>
       render(
-        <Options settings={DEFAULT_SETTINGS} save={async (p) => (saved.push(p), DEFAULT_SETTINGS)} />,
+        <Options
+          settings={DEFAULT_SETTINGS}
+          save={async (p) => {
+            saved.push(p);
+            return DEFAULT_SETTINGS;
+          }}
+        />,
         root,
       ),
     );
