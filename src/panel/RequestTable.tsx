@@ -107,6 +107,13 @@ function rowDomId(id: string): string {
   return `row-${id.replace(/[^\w-]/g, '_')}`;
 }
 
+/** DevTools' short names for webRequest resource types. */
+const SHORT_TYPES: Record<string, string> = {
+  xmlhttprequest: 'xhr',
+  main_frame: 'document',
+  sub_frame: 'iframe',
+};
+
 const ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
 
 function Row(props: {
@@ -147,8 +154,8 @@ function Row(props: {
           exchange.url
         )}
       </div>
-      <div role="gridcell">
-        {record.type}
+      <div role="gridcell" title={record.type}>
+        {SHORT_TYPES[record.type] ?? record.type}
         {(preflight || evaluation.preflight.needed) && (
           <span
             class={`badge${preflightFailed ? ' badge-fail' : ''}`}

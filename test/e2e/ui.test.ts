@@ -109,7 +109,6 @@ describe('panel and popup on live traffic', () => {
       expect(await panel.locator('[data-testid="fix"]').textContent()).toContain(
         'Access-Control-Allow-Methods',
       );
-      await panel.screenshot({ path: join(SHOTS, `panel-${theme}.png`) });
       await panel.close();
 
       const popup = await browser.context.newPage();
@@ -143,66 +142,124 @@ describe('panel and popup on live traffic', () => {
   });
 });
 
-describe('panel with an imported report (no inspected tab)', () => {
-  it('loads a cors-lens/report@1 file through the Import button', async () => {
-    const exchange: ObservedExchange = {
-      initiatorOrigin: 'https://app.example',
-      url: 'https://api.example/items',
-      method: 'GET',
-      requestHeaders: [{ name: 'Origin', value: 'https://app.example' }],
-      destination: '',
-      mode: 'cors',
-      credentials: 'omit',
-      redirect: 'follow',
-      preflights: [],
-      redirects: [],
-      response: { status: 500, headers: [{ name: 'X-Debug', value: MARKUP }] },
-      networkError: 'net::ERR_FAILED',
-    };
+/** Four exchanges like the live ones above, evaluated here, as a cors-lens/report@1 file. */
+function reportOf(exchanges: ObservedExchange[]): string {
+  const records = exchanges.map((exchange, n) => {
     const evaluation = evaluate(exchange, { profile: 'chrome' });
-    const report = {
-      schema: REPORT_SCHEMA,
-      generatedAt: new Date().toISOString(),
-      extension: { name: 'CORS Lens', version: '0.1.0' },
-      redacted: true,
-      records: [
-        {
-          id: 'r1',
-          url: exchange.url,
-          method: 'GET',
-          verdict: evaluation.verdict,
-          corsError: evaluation.corsError,
-          failedParameter: null,
-          firefoxReason: evaluation.firefoxReason,
-          blockedReason: null,
-          tabId: 1,
-          frameId: 0,
-          type: 'xmlhttprequest',
-          initiator: 'https://app.example',
-          startedAt: new Date().toISOString(),
-          durationMs: 3,
-          exchange,
-          evaluation,
-        },
-      ],
+    return {
+      id: `r${n}`,
+      url: exchange.url,
+      method: exchange.method,
+      verdict: evaluation.verdict,
+      corsError: evaluation.corsError,
+      failedParameter: evaluation.failedParameter,
+      firefoxReason: evaluation.firefoxReason,
+      blockedReason: evaluation.blockedReason,
+      tabId: 1,
+      frameId: 0,
+      type: 'xmlhttprequest',
+      initiator: exchange.initiatorOrigin,
+      startedAt: new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString(),
+      durationMs: 12 + n,
+      exchange,
+      evaluation,
     };
-    const panel = await browser.context.newPage();
-    const dialogs = watchDialogs(panel);
-    await panel.goto(`chrome-extension://${browser.extensionId}/src/panel/panel.html?theme=light`);
-    await panel.locator('input[type="file"]').setInputFiles({
-      name: 'report.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(report)),
-    });
-    await expect.poll(() => panel.locator('.grid-row').count()).toBe(1);
-    expect(await panel.locator('[role="status"]').first().textContent()).toContain(
-      'imported from report.json',
-    );
-    await panel.locator('.grid-row').click();
-    expect(await panel.locator('[data-testid="sentence"]').textContent()).toContain('api.example');
-    await expect.poll(() => panel.locator('table.headers td', { hasText: MARKUP }).count()).toBe(1);
-    expect(await panel.locator('img').count()).toBe(0);
-    expect(dialogs).toEqual([]);
-    await panel.close();
   });
+  const report = {
+    schema: REPORT_SCHEMA,
+    generatedAt: new Date().toISOString(),
+    extension: { name: 'CORS Lens', version: '0.1.0' },
+    redacted: true,
+    records,
+  };
+  return JSON.stringify(report);
+}
+
+const APP = 'https://app.example';
+function exchange(over: Partial<ObservedExchange>): ObservedExchange {
+  return {
+    initiatorOrigin: APP,
+    url: 'https://api.example/items',
+    method: 'GET',
+    requestHeaders: [{ name: 'Origin', value: APP }],
+    destination: '',
+    mode: 'cors',
+    credentials: 'omit',
+    redirect: 'follow',
+    preflights: [],
+    redirects: [],
+    ...over,
+  };
+}
+const IMPORTED = [
+  exchange({
+    url: 'https://api.example/ok',
+    response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: APP }] },
+  }),
+  exchange({
+    url: 'https://api.example/missing',
+    response: { status: 500, headers: [{ name: 'X-Debug', value: MARKUP }] },
+    networkError: 'net::ERR_FAILED',
+  }),
+  exchange({
+    url: 'https://api.example/put',
+    method: 'PUT',
+    requestHeaders: [
+      { name: 'Origin', value: APP },
+      { name: 'X-Trace-Id', value: 'abc' },
+    ],
+    requestHeadersSource: 'inferred',
+    preflights: [
+      {
+        url: 'https://api.example/put',
+        requestHeaders: [
+          { name: 'Origin', value: APP },
+          { name: 'Access-Control-Request-Method', value: 'PUT' },
+          { name: 'Access-Control-Request-Headers', value: 'x-trace-id' },
+        ],
+        response: {
+          status: 204,
+          headers: [
+            { name: 'Access-Control-Allow-Origin', value: APP },
+            { name: 'Access-Control-Allow-Methods', value: 'GET, POST' },
+          ],
+        },
+      },
+    ],
+    networkError: 'net::ERR_FAILED',
+  }),
+  exchange({
+    url: 'https://cdn.example/wildcard',
+    credentials: 'include',
+    response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }] },
+    networkError: 'net::ERR_FAILED',
+  }),
+];
+
+describe('panel with an imported report (no inspected tab)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`loads a cors-lens/report@1 file through the Import button (${theme})`, async () => {
+      const panel = await browser.context.newPage();
+      await panel.setViewportSize({ width: 1280, height: 760 });
+      const dialogs = watchDialogs(panel);
+      await panel.goto(`chrome-extension://${browser.extensionId}/src/panel/panel.html?theme=${theme}`);
+      await panel.locator('input[type="file"]').setInputFiles({
+        name: 'report.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(reportOf(IMPORTED)),
+      });
+      await expect.poll(() => panel.locator('.grid-row').count()).toBe(4);
+      expect(await panel.locator('.grid-row.blocked').count()).toBe(3);
+      expect(await panel.locator('.statusbar').textContent()).toContain('imported from report.json');
+      await checkMarkupIsText(panel, dialogs);
+      expect(await panel.locator('[data-testid="sentence"]').textContent()).toContain('api.example');
+      await panel.locator('.grid-row', { hasText: '/put' }).click();
+      expect(await panel.locator('[data-testid="fix"]').textContent()).toContain(
+        'Access-Control-Allow-Methods',
+      );
+      expect(await panel.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await panel.screenshot({ path: join(SHOTS, `panel-${theme}.png`) });
+      await panel.close();
+    });
+  }
 });
