@@ -7,8 +7,7 @@ import { build } from 'vite';
  * "bin" points at; `npx cors-lens` in this repository runs it (npm ≥ 7 runs the root project's
  * own bin). Node built-ins stay imports; the evaluator, HAR import and explain are inlined.
  */
-export async function buildCli(root = process.cwd()): Promise<string> {
-  const outDir = join(root, 'dist-cli');
+export async function buildCli(root = process.cwd(), outDir = join(root, 'dist-cli')): Promise<string> {
   await build({
     root,
     configFile: false,
