@@ -38,6 +38,6 @@ export function themeName(search: string = globalThis.location?.search ?? ''): T
 }
 
 /** Registers the "CORS" panel; a no-op outside DevTools. */
-export function createPanel(title: string, page: string): void {
-  devtools()?.panels?.create?.(title, '', page);
+export function createPanel(title: string, icon: string, page: string): void {
+  devtools()?.panels?.create?.(title, icon, page);
 }
