@@ -27,6 +27,7 @@ export function explainHarText(text: string, args: ExplainArgs): CommandResult {
   }
   const crossOrigin = harToExchanges(text, { crossOriginOnly: true }).exchanges;
   const records = recordsFromExchanges(crossOrigin, args.profile);
+  const viaWorker = new Set(crossOrigin.flatMap((item, n) => (item.viaServiceWorker ? [records[n]] : [])));
   const counts = countVerdicts(all.exchanges.length, records);
   const stderr = all.errors.map((e) => `cors-lens: ${args.file}: skipped: ${printable(e)}\n`).join('');
   const code = counts.blocked > 0 ? 1 : 0;
@@ -42,6 +43,7 @@ export function explainHarText(text: string, args: ExplainArgs): CommandResult {
         url: r.exchange.url,
         initiatorOrigin: r.exchange.initiatorOrigin,
         type: r.type,
+        viaServiceWorker: viaWorker.has(r),
         startedAt: new Date(r.startedAt).toISOString(),
         verdict: r.evaluation.verdict,
         corsError: r.evaluation.corsError,
@@ -56,7 +58,7 @@ export function explainHarText(text: string, args: ExplainArgs): CommandResult {
   }
   const blocks: string[] = [];
   for (const record of records) {
-    if (record.evaluation.verdict === 'blocked') blocks.push(blockedBlock(record));
+    if (record.evaluation.verdict === 'blocked') blocks.push(blockedBlock(record, viaWorker.has(record)));
     else if (args.all) blocks.push(otherLine(record));
   }
   blocks.push(summaryLine(counts, args.profile));

@@ -35,7 +35,7 @@ function codeOf(record: CorsRecord): string {
   return `${code}${parameter}${firefox}`;
 }
 
-export function blockedBlock(record: CorsRecord): string {
+export function blockedBlock(record: CorsRecord, viaServiceWorker = false): string {
   const { exchange, evaluation } = record;
   const lines = [
     `✗ ${printable(exchange.method)} ${printable(exchange.url)}`,
@@ -43,6 +43,8 @@ export function blockedBlock(record: CorsRecord): string {
     `  reason: ${codeOf(record)}`,
     `  why:    ${printable(summarize(record))}`,
   ];
+  // The headers judged came from the page's service worker, so the fix may belong there.
+  if (viaServiceWorker) lines.push('  note:   answered by a service worker, not the network');
   if (evaluation.fix.length > 0) {
     lines.push('  fix:');
     for (const step of evaluation.fix) lines.push(...fixLines(step));

@@ -29,6 +29,8 @@ export interface HarEntry {
   readonly error: string;
   /** A URL from Chrome's `_initiator` (parser URL or first stack frame), '' when absent. */
   readonly initiatorUrl: string;
+  /** Chrome's `response._fetchedViaServiceWorker`: a service worker answered, not the network. */
+  readonly viaServiceWorker: boolean;
 }
 
 export interface HarLog {
@@ -139,6 +141,7 @@ function readEntry(raw: unknown, index: number, errors: string[]): HarEntry | nu
     resourceType: str(raw._resourceType),
     error: str(response._error) || str(raw._error),
     initiatorUrl: initiatorUrl(raw._initiator),
+    viaServiceWorker: response._fetchedViaServiceWorker === true,
   };
   return typeof raw.pageref === 'string' ? { ...entry, pageref: raw.pageref } : entry;
 }

@@ -22,6 +22,11 @@ export interface ImportedExchange {
   readonly pageref?: string;
   /** webRequest-style resource type (`xmlhttprequest`, `font`, `image`, …). */
   readonly type: string;
+  /**
+   * A service worker produced the final response (Chrome's `_fetchedViaServiceWorker`): the
+   * headers judged are the worker's answer, not the server's, so a fix may belong in the worker.
+   */
+  readonly viaServiceWorker?: true;
 }
 
 export interface HarImport {
@@ -157,7 +162,8 @@ function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyM
     ...(response ? { response } : {}),
     ...(networkError !== undefined ? { networkError } : {}),
   };
-  return { exchange, startedAt: first.startedAt, pageref: first.pageref, type };
+  const item = { exchange, startedAt: first.startedAt, pageref: first.pageref, type };
+  return last.viaServiceWorker ? { ...item, viaServiceWorker: true as const } : item;
 }
 
 /** A preflight whose actual request never went out: the names it asked for stand in. */
@@ -182,7 +188,9 @@ function orphanExchange(preflight: HarEntry, pages: ReadonlyMap<string, string>)
   return { exchange, startedAt: preflight.startedAt, pageref: preflight.pageref, type: 'xmlhttprequest' };
 }
 
-function withoutUndefinedPageref(item: ReturnType<typeof toExchange>): ImportedExchange {
+function withoutUndefinedPageref(
+  item: ImportedExchange & { pageref?: string | undefined },
+): ImportedExchange {
   const { pageref, ...rest } = item;
   return pageref === undefined ? rest : { ...rest, pageref };
 }

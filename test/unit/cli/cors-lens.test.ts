@@ -40,6 +40,9 @@ describe('cors-lens explain', () => {
     );
     expect(blocks[0]).toContain('Access-Control-Allow-Methods: PUT');
     expect(blocks[0]).toMatch(/why: {4}\S/);
+    expect(blocks[0]).not.toContain('service worker');
+    expect(blocks[1]).toContain('✗ GET http://127.0.0.1:8080/api/missing');
+    expect(blocks[1]).toContain('note:   answered by a service worker, not the network');
     expect(blocks.at(-1)).toBe(
       '6 cross-origin of 7 requests: 4 blocked, 1 allowed, 1 opaque (profile chrome)',
     );

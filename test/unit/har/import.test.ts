@@ -69,6 +69,8 @@ describe('harToExchanges: Chrome DevTools export', () => {
     expect(image.exchange.initiatorOrigin).toBe('http://localhost:5173');
     expect(evaluate(image.exchange, { profile: 'chrome' }).verdict).toBe('opaque');
     const missing = byUrl(result, 'http://127.0.0.1:8080/api/missing');
+    expect(missing.viaServiceWorker).toBe(true);
+    expect(result.exchanges.filter((item) => item.viaServiceWorker)).toHaveLength(1);
     expect(evaluate(missing.exchange, { profile: 'chrome' }).corsError).toBe('MissingAllowOriginHeader');
     const ok = byUrl(result, 'http://127.0.0.1:8080/api/ok');
     expect(ok.exchange.requestHeaders.map((h) => h.name)).toEqual(['Origin']);
