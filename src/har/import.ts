@@ -50,26 +50,29 @@ function resolve(location: string, base: string): string {
   }
 }
 
-function sameUrl(a: string, b: string): boolean {
-  return resolve(a, a) === resolve(b, b);
+/** One key per (page, absolute URL): hops and preflights meet on it. */
+function keyOf(pageref: string | undefined, url: string): string {
+  return `${pageref ?? ''}\u0000${resolve(url, url)}`;
 }
 
 /** Redirect chains: each 3xx with a target continues with the next entry for that URL. */
 function buildChains(entries: readonly HarEntry[]): HarEntry[][] {
   const chains: HarEntry[][] = [];
-  const waiting: { chain: HarEntry[]; target: string; pageref?: string }[] = [];
+  // Chains waiting for their next hop, by the key of the URL they were redirected to (FIFO).
+  const waiting = new Map<string, HarEntry[][]>();
   for (const entry of entries) {
-    const at = waiting.findIndex((w) => w.pageref === entry.pageref && sameUrl(w.target, entry.url));
-    let chain: HarEntry[];
-    if (at >= 0) {
-      chain = (waiting.splice(at, 1)[0] as (typeof waiting)[number]).chain;
-      chain.push(entry);
-    } else {
+    const key = keyOf(entry.pageref, entry.url);
+    const queue = waiting.get(key);
+    let chain = queue?.shift();
+    if (queue?.length === 0) waiting.delete(key);
+    if (chain) chain.push(entry);
+    else {
       chain = [entry];
       chains.push(chain);
     }
     if (entry.status >= 300 && entry.status < 400 && entry.redirectUrl !== '') {
-      waiting.push({ chain, target: resolve(entry.redirectUrl, entry.url), pageref: entry.pageref });
+      const target = keyOf(entry.pageref, resolve(entry.redirectUrl, entry.url));
+      waiting.set(target, [...(waiting.get(target) ?? []), chain]);
     }
   }
   return chains;
@@ -82,20 +85,30 @@ interface Paired {
 
 /** Each preflight goes to the nearest later hop it was for; the rest were never followed. */
 function pairPreflights(preflights: readonly HarEntry[], chains: readonly HarEntry[][]): Paired {
+  // Hops by key, in start order (entries arrive sorted); a cursor skips hops too early for any
+  // later preflight, so pairing stays linear for the usual HAR.
+  const hopsByKey = new Map<string, { hops: HarEntry[]; from: number }>();
+  for (const hop of chains.flat().sort((a, b) => a.startedAt - b.startedAt || a.index - b.index)) {
+    const key = keyOf(hop.pageref, hop.url);
+    const slot = hopsByKey.get(key);
+    if (slot) slot.hops.push(hop);
+    else hopsByKey.set(key, { hops: [hop], from: 0 });
+  }
   const paired = new Map<HarEntry, HarEntry>();
   const orphans: HarEntry[] = [];
   for (const preflight of preflights) {
     const asked = (
       headerValue(preflight.requestHeaders, 'access-control-request-method') ?? ''
     ).toUpperCase();
+    const slot = hopsByKey.get(keyOf(preflight.pageref, preflight.url));
+    const earliest = preflight.startedAt - PAIRING_SLACK_MS;
     let best: HarEntry | null = null;
-    for (const chain of chains) {
-      for (const hop of chain) {
-        if (paired.has(hop) || hop.pageref !== preflight.pageref || !sameUrl(hop.url, preflight.url))
-          continue;
-        if (asked !== '' && hop.method.toUpperCase() !== asked) continue;
-        if (hop.startedAt < preflight.startedAt - PAIRING_SLACK_MS) continue;
-        if (!best || hop.startedAt < best.startedAt) best = hop;
+    if (slot) {
+      while (slot.from < slot.hops.length && (slot.hops[slot.from] as HarEntry).startedAt < earliest)
+        slot.from++;
+      for (let i = slot.from; i < slot.hops.length && !best; i++) {
+        const hop = slot.hops[i] as HarEntry;
+        if (!paired.has(hop) && (asked === '' || hop.method.toUpperCase() === asked)) best = hop;
       }
     }
     if (best) paired.set(best, preflight);

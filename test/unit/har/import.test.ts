@@ -118,6 +118,89 @@ describe('harToExchanges: Firefox DevTools export', () => {
   });
 });
 
+describe('harToExchanges: pairing', () => {
+  const at = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + ms).toISOString();
+  const origin = { name: 'Origin', value: 'https://app.example' };
+  const preflight = (ms: number, method: string, url = 'https://api.example/r') => ({
+    startedDateTime: at(ms),
+    request: {
+      method: 'OPTIONS',
+      url,
+      headers: [origin, { name: 'Access-Control-Request-Method', value: method }],
+    },
+    response: { status: 204, headers: [{ name: 'X-Seq', value: String(ms) }] },
+  });
+  const actual = (ms: number, method: string, url = 'https://api.example/r') => ({
+    startedDateTime: at(ms),
+    request: { method, url, headers: [origin] },
+    response: { status: 200, headers: [] },
+  });
+
+  it('gives each request of a repeated URL the preflight sent just before it', () => {
+    const har = {
+      log: { entries: [preflight(0, 'PUT'), actual(5, 'PUT'), preflight(100, 'PUT'), actual(104, 'PUT')] },
+    };
+    const { exchanges, errors } = harToExchanges(har);
+    expect(errors).toEqual([]);
+    expect(exchanges.map((x) => x.exchange.preflights[0]?.response?.headers[0]?.value)).toEqual(['0', '100']);
+  });
+
+  it('matches on the method asked for and on the same URL with an equivalent spelling', () => {
+    const har = {
+      log: {
+        entries: [
+          preflight(0, 'DELETE'),
+          preflight(1, 'PUT', 'https://API.example:443/r'),
+          actual(2, 'PUT'),
+          actual(3, 'PATCH'),
+        ],
+      },
+    };
+    const { exchanges } = harToExchanges(har);
+    const put = exchanges.find((x) => x.exchange.method === 'PUT');
+    expect(put?.exchange.preflights[0]?.response?.headers[0]?.value).toBe('1');
+    expect(exchanges.find((x) => x.exchange.method === 'PATCH')?.exchange.preflights).toEqual([]);
+    // The DELETE was never sent after its preflight: an exchange inferred from the preflight.
+    expect(exchanges.find((x) => x.exchange.method === 'DELETE')?.exchange.requestHeadersSource).toBe(
+      'inferred',
+    );
+    expect(exchanges).toHaveLength(3);
+  });
+
+  it('does not give a preflight to a request sent well before it', () => {
+    const { exchanges } = harToExchanges({ log: { entries: [actual(0, 'PUT'), preflight(1000, 'PUT')] } });
+    expect(exchanges).toHaveLength(2);
+    expect(exchanges[0]?.exchange.preflights).toEqual([]);
+  });
+
+  it('joins redirect hops across origins and keeps a refused redirect as the last hop', () => {
+    const hop = (ms: number, url: string, status: number, location = '') => ({
+      startedDateTime: at(ms),
+      request: { method: 'GET', url, headers: [origin] },
+      response: { status, headers: location ? [{ name: 'Location', value: location }] : [], redirectURL: '' },
+    });
+    const { exchanges } = harToExchanges({
+      log: {
+        entries: [
+          hop(0, 'https://api.example/a', 301, '/b'),
+          hop(1, 'https://api.example/b', 307, 'https://cdn.example/c'),
+          hop(2, 'https://cdn.example/c', 200),
+          hop(10, 'https://api.example/x', 302, 'https://elsewhere.example/y'),
+        ],
+      },
+    });
+    expect(exchanges).toHaveLength(2);
+    expect(exchanges[0]?.exchange.redirects.map((r) => r.url)).toEqual([
+      'https://api.example/a',
+      'https://api.example/b',
+    ]);
+    expect(exchanges[0]?.exchange.response?.status).toBe(200);
+    expect(exchanges[1]?.exchange.redirects.map((r) => r.location)).toEqual(['https://elsewhere.example/y']);
+    expect(exchanges[1]?.exchange.response).toBeUndefined();
+    expect(exchanges[1]?.exchange.networkError).toBe('net::ERR_FAILED');
+  });
+});
+
 describe('harToExchanges: bad input', () => {
   it('says where JSON text broke', () => {
     const result = harToExchanges('{"log": {"entries": [}');
