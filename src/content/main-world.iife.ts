@@ -1,1 +1,195 @@
-export {};
+/**
+ * Main-world page hook (document_start, all frames). It notes how the page called fetch() and
+ * XMLHttpRequest (mode, credentials, redirect mode, header names, call site), things webRequest
+ * cannot see, and hands them to the relay. It must not change what the page observes:
+ * - the page's own promise is returned untouched and never observed (attaching a handler would
+ *   mark a rejection handled and silence the page's `unhandledrejection`), so fetch outcomes
+ *   come from webRequest; XHR outcomes come from a `loadend` listener, which changes nothing;
+ * - no name is added to the page's globals (everything lives in this closure);
+ * - every built-in it relies on is captured before the page can replace it.
+ */
+import { PAGE_CALL_EVENT } from '../shared/page-channel';
+import type { PageCall } from '../shared/record';
+
+type Outcome = NonNullable<PageCall['outcome']>;
+
+const nativeFetch = window.fetch;
+const xhrProto = XMLHttpRequest.prototype;
+const nativeOpen = xhrProto.open;
+const nativeSetRequestHeader = xhrProto.setRequestHeader;
+const nativeSend = xhrProto.send;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const listen = EventTarget.prototype.addEventListener;
+const CustomEventCtor = CustomEvent;
+const ErrorCtor = Error;
+const stringify = JSON.stringify;
+const URLCtor = URL;
+const apply = Reflect.apply;
+const defineProperty = Object.defineProperty;
+
+function post(call: PageCall, refused: boolean): void {
+  try {
+    apply(dispatch, document, [
+      new CustomEventCtor(PAGE_CALL_EVENT, { detail: stringify({ call, refused }) }),
+    ]);
+  } catch {
+    // Reporting must never disturb the page.
+  }
+}
+
+/** The first page frames of the stack, without ours. */
+function callSite(): string | undefined {
+  try {
+    const stack = String(new ErrorCtor().stack ?? '');
+    const frames = stack
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().replace(/^at /, ''))
+      .filter((line) => line !== '' && !/(chrome|moz)-extension:/.test(line));
+    return frames.slice(0, 3).join(' <- ') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function absolute(url: string): string {
+  try {
+    return new URLCtor(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}
+
+function headerNames(headers: unknown): string[] {
+  if (headers === undefined || headers === null) return [];
+  try {
+    if (headers instanceof Headers) return [...headers.keys()];
+    if (Array.isArray(headers)) return headers.map((pair) => String((pair as unknown[])[0]).toLowerCase());
+    if (typeof headers === 'object') return Object.keys(headers).map((name) => name.toLowerCase());
+  } catch {
+    // An exotic headers object: fetch() will judge it; we just do not list names.
+  }
+  return [];
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URLCtor(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The renderer refuses these before any network activity: only the page sees them fail. */
+function refusedByRenderer(call: PageCall): boolean {
+  if (call.mode === 'same-origin') return originOf(call.url) !== location.origin;
+  return call.mode === 'no-cors' && call.redirect !== undefined && call.redirect !== 'follow';
+}
+
+function describeFetch(input: unknown, init: RequestInit | undefined): PageCall {
+  const request = input instanceof Request ? input : undefined;
+  const pick = <K extends 'method' | 'mode' | 'credentials' | 'redirect'>(key: K): string | undefined => {
+    const fromInit = init?.[key];
+    if (fromInit !== undefined && fromInit !== null) return String(fromInit);
+    return request ? String(request[key]) : undefined;
+  };
+  const names = headerNames(init?.headers ?? request?.headers);
+  const site = callSite();
+  const mode = pick('mode') ?? 'cors';
+  const credentials = pick('credentials') ?? 'same-origin';
+  const redirect = pick('redirect') ?? 'follow';
+  return {
+    api: 'fetch',
+    url: absolute(request ? request.url : String(input)),
+    method: (pick('method') ?? 'GET').toUpperCase(),
+    mode,
+    credentials,
+    redirect,
+    headerNames: names,
+    ...(site === undefined ? {} : { callSite: site }),
+  };
+}
+
+/** Keeps the replaced function's name and arity, as the page might inspect them. */
+function sameShape<T extends (...args: never[]) => unknown>(wrapper: T, original: unknown): T {
+  try {
+    const fn = original as { name: string; length: number };
+    defineProperty(wrapper, 'name', { value: fn.name });
+    defineProperty(wrapper, 'length', { value: fn.length });
+  } catch {
+    // Non-configurable in some engine: harmless.
+  }
+  return wrapper;
+}
+
+window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
+  let call: PageCall | undefined;
+  try {
+    call = describeFetch(args[0], args[1] as RequestInit | undefined);
+  } catch {
+    call = undefined;
+  }
+  if (call) post(call, refusedByRenderer(call));
+  return apply(nativeFetch, this, args) as Promise<Response>;
+}, nativeFetch);
+
+interface XhrCall {
+  method: string;
+  url: string;
+  headerNames: string[];
+}
+const xhrCalls = new WeakMap<XMLHttpRequest, XhrCall>();
+
+xhrProto.open = sameShape(function open(this: XMLHttpRequest, ...args: unknown[]): unknown {
+  try {
+    xhrCalls.set(this, {
+      method: String(args[0]).toUpperCase(),
+      url: absolute(String(args[1])),
+      headerNames: [],
+    });
+  } catch {
+    // Let the native open() raise whatever it raises.
+  }
+  return apply(nativeOpen, this, args);
+}, nativeOpen);
+
+xhrProto.setRequestHeader = sameShape(function setRequestHeader(
+  this: XMLHttpRequest,
+  ...args: unknown[]
+): unknown {
+  const result: unknown = apply(nativeSetRequestHeader, this, args);
+  try {
+    xhrCalls.get(this)?.headerNames.push(String(args[0]).toLowerCase());
+  } catch {
+    // Never disturb the page.
+  }
+  return result;
+}, nativeSetRequestHeader);
+
+xhrProto.send = sameShape(function send(this: XMLHttpRequest, ...args: unknown[]): unknown {
+  const info = xhrCalls.get(this);
+  if (info) {
+    const site = callSite();
+    const base: PageCall = {
+      api: 'xhr',
+      url: info.url,
+      method: info.method,
+      mode: 'cors',
+      credentials: this.withCredentials ? 'include' : 'same-origin',
+      redirect: 'follow',
+      headerNames: [...info.headerNames],
+      ...(site === undefined ? {} : { callSite: site }),
+    };
+    apply(listen, this, [
+      'loadend',
+      () => {
+        const outcome: Outcome =
+          this.status > 0
+            ? { kind: 'response', status: this.status, type: 'cors' }
+            : { kind: 'rejected', message: 'XMLHttpRequest network error' };
+        post({ ...base, outcome }, false);
+      },
+    ]);
+  }
+  return apply(nativeSend, this, args);
+}, nativeSend);

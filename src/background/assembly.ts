@@ -1,0 +1,199 @@
+/**
+ * From webRequest events to the evaluator's ObservedExchange. Pure: the webRequest facts it
+ * relies on (preflights with their own requestId, blocked actual requests with no headers,
+ * `Origin: null` after a cross-origin redirect) are in shared/docs/platform-notes.md.
+ */
+import type {
+  CredentialsMode,
+  Destination,
+  Header,
+  ObservedExchange,
+  ObservedPreflight,
+  ObservedResponse,
+  RedirectHop,
+  RedirectMode,
+  RequestMode,
+} from '../evaluator/types';
+import type { PageCall } from '../shared/record';
+
+/** What the worker keeps of one webRequest requestId while it is in flight (persisted). */
+export interface InFlight {
+  readonly requestId: string;
+  readonly tabId: number;
+  readonly frameId: number;
+  readonly type: string;
+  readonly documentUrl?: string;
+  /** Serialized initiator origin, `null` when opaque. */
+  readonly initiator: string;
+  readonly method: string;
+  /** The URL the page asked for. */
+  readonly url: string;
+  currentUrl: string;
+  readonly startedAt: number;
+  /** Request headers of the first hop, when onSendHeaders was seen for it. */
+  firstHeaders?: Header[];
+  /** Request headers of the current hop. */
+  hopHeaders?: Header[];
+  redirects: RedirectHop[];
+  response?: ObservedResponse;
+  /** OPTIONS with Access-Control-Request-Method: a CORS preflight, not an actual request. */
+  isPreflight?: boolean;
+  preflights: ObservedPreflight[];
+  call?: PageCall;
+}
+
+/** A finished preflight waiting for its actual request (or arriving after it). */
+export interface LoosePreflight {
+  readonly tabId: number;
+  readonly initiator: string;
+  readonly at: number;
+  readonly preflight: ObservedPreflight;
+}
+
+/** `https://a.example:8443`, `null` for opaque origins, undefined when unparsable. */
+export function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Chrome gives `initiator` (an origin); Firefox gives `originUrl` (a URL). */
+export function initiatorOf(event: { initiator?: string; originUrl?: string }): string | undefined {
+  if (event.initiator !== undefined) return event.initiator;
+  return originOf(event.originUrl);
+}
+
+export function isExtensionOrigin(origin: string): boolean {
+  return /^(chrome|moz|safari-web)-extension:/.test(origin);
+}
+
+/** webRequest resource types that are navigations or not fetches at all: never CORS. */
+const NOT_FETCHES = new Set(['main_frame', 'sub_frame', 'websocket', 'webtransport', 'webbundle']);
+
+export function isObservableType(type: string): boolean {
+  return !NOT_FETCHES.has(type);
+}
+
+const DESTINATIONS: Record<string, Destination> = {
+  xmlhttprequest: '',
+  font: 'font',
+  script: 'script',
+  image: 'image',
+  imageset: 'image',
+  stylesheet: 'style',
+  media: 'video',
+  object: 'object',
+  object_subrequest: 'object',
+  csp_report: 'report',
+  ping: '',
+  beacon: '',
+  other: '',
+};
+
+/** The fetch destination closest to a webRequest type (media cannot tell audio from video). */
+export function destinationOf(type: string): Destination {
+  return DESTINATIONS[type] ?? '';
+}
+
+export function headerValue(headers: readonly Header[] | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const lower = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
+}
+
+export function isPreflightRequest(method: string, headers: readonly Header[] | undefined): boolean {
+  return method === 'OPTIONS' && headerValue(headers, 'access-control-request-method') !== undefined;
+}
+
+/** Drops the fragment: webRequest never sees it, the page hook does. */
+export function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** True when some hop of the chain leaves the initiator's origin: only those are CORS-relevant. */
+export function leavesOrigin(flight: InFlight): boolean {
+  if (flight.initiator === 'null') return true;
+  const urls = [flight.url, ...flight.redirects.map((hop) => hop.location), flight.currentUrl];
+  return urls.some((url) => {
+    const origin = originOf(url);
+    return origin !== undefined && origin !== flight.initiator;
+  });
+}
+
+export function toPreflight(flight: InFlight, networkError?: string): ObservedPreflight {
+  return {
+    url: flight.currentUrl,
+    requestHeaders: flight.hopHeaders ?? [],
+    ...(flight.response ? { response: flight.response } : {}),
+    ...(networkError !== undefined && !flight.response ? { networkError } : {}),
+  };
+}
+
+/**
+ * A request blocked after its preflight never sends headers: its unsafe header names are the
+ * preflight's Access-Control-Request-Headers, values unknown.
+ */
+export function inferredHeaders(preflights: readonly ObservedPreflight[]): Header[] {
+  const first = preflights[0];
+  const names = headerValue(first?.requestHeaders, 'access-control-request-headers') ?? '';
+  return names
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => ({ name, value: '' }));
+}
+
+const MODES = new Set<RequestMode>(['cors', 'no-cors', 'same-origin', 'navigate']);
+const CREDENTIALS = new Set<CredentialsMode>(['omit', 'same-origin', 'include']);
+const REDIRECTS = new Set<RedirectMode>(['follow', 'error', 'manual']);
+
+/** What the page hook told us, as the exchange's optional fields. */
+export function callFields(call: PageCall | undefined): Partial<ObservedExchange> {
+  if (!call) return {};
+  const mode = call.mode as RequestMode | undefined;
+  const credentials = call.credentials as CredentialsMode | undefined;
+  const redirect = call.redirect as RedirectMode | undefined;
+  return {
+    ...(mode && MODES.has(mode) ? { mode } : {}),
+    ...(credentials && CREDENTIALS.has(credentials) ? { credentials } : {}),
+    ...(redirect && REDIRECTS.has(redirect) ? { redirect } : {}),
+    ...(call.outcome ? { pageOutcome: call.outcome } : {}),
+  };
+}
+
+export function toExchange(flight: InFlight, networkError?: string): ObservedExchange {
+  const sent = flight.firstHeaders !== undefined;
+  return {
+    initiatorOrigin: flight.initiator,
+    url: flight.url,
+    method: flight.method,
+    requestHeaders: sent ? (flight.firstHeaders ?? []) : inferredHeaders(flight.preflights),
+    requestHeadersSource: sent ? 'observed' : 'inferred',
+    destination: destinationOf(flight.type),
+    preflights: flight.preflights,
+    redirects: flight.redirects,
+    ...(flight.response ? { response: flight.response } : {}),
+    ...(networkError !== undefined ? { networkError } : {}),
+    ...callFields(flight.call),
+  };
+}
+
+/** An exchange for a call the renderer refused before any network activity. */
+export function refusedExchange(call: PageCall, initiator: string): ObservedExchange {
+  return {
+    initiatorOrigin: initiator,
+    url: call.url,
+    method: call.method,
+    requestHeaders: call.headerNames.map((name) => ({ name, value: '' })),
+    requestHeadersSource: 'page',
+    destination: '',
+    preflights: [],
+    redirects: [],
+    refusedByRenderer: true,
+    ...callFields(call),
+  };
+}

@@ -1,0 +1,58 @@
+/** Per-tab counters for the popup and the badge, derived from the tab's records. */
+import type { CorsRecord, TabSummary } from '../shared/record';
+import { originOf } from './assembly';
+
+/** Informational findings that are not worth a user's attention on their own. */
+const QUIET_WARNINGS = new Set(['credentials-inferred']);
+
+export function hasWarnings(record: CorsRecord): boolean {
+  return record.evaluation.warnings.some((w) => !QUIET_WARNINGS.has(w.code));
+}
+
+export function summarizeTab(
+  tabId: number,
+  records: readonly CorsRecord[],
+  evicted: number,
+  pageUrl?: string,
+): TabSummary {
+  let allowed = 0;
+  let blocked = 0;
+  let opaque = 0;
+  let warnings = 0;
+  let preflights = 0;
+  const failing = new Map<string, { count: number; reasons: Map<string, number> }>();
+  for (const record of records) {
+    const { verdict, corsError, blockedReason } = record.evaluation;
+    if (verdict === 'allowed') allowed++;
+    else if (verdict === 'opaque') opaque++;
+    else blocked++;
+    if (hasWarnings(record)) warnings++;
+    preflights += record.exchange.preflights.length;
+    if (verdict !== 'blocked') continue;
+    const origin = originOf(record.exchange.url) ?? record.exchange.url;
+    const entry = failing.get(origin) ?? { count: 0, reasons: new Map<string, number>() };
+    entry.count++;
+    const reason = corsError ?? blockedReason ?? 'network-error';
+    entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + 1);
+    failing.set(origin, entry);
+  }
+  const topFailing = [...failing]
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([origin, { count, reasons }]) => {
+      const [main] = [...reasons].sort((a, b) => b[1] - a[1]);
+      const reason = main?.[0] ?? null;
+      return { origin, count, corsError: reason === 'network-error' ? null : reason };
+    });
+  return {
+    tabId,
+    ...(pageUrl === undefined ? {} : { pageUrl }),
+    allowed,
+    blocked,
+    opaque,
+    warnings,
+    preflights,
+    evicted,
+    topFailing,
+  };
+}
