@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,14 @@ export async function launch(withExtension: boolean): Promise<Browser> {
     '--disable-component-update',
     '--disable-sync',
   ];
-  if (withExtension) args.unshift(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  if (withExtension) {
+    // Load a private copy: a `vite build` elsewhere empties dist/ and would pull the files from
+    // under a running worker (it restarts from disk after every idle stop).
+    if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no build in ${DIST}: run npm run build`);
+    const copy = join(profile, 'extension');
+    cpSync(DIST, copy, { recursive: true });
+    args.unshift(`--disable-extensions-except=${copy}`, `--load-extension=${copy}`);
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
