@@ -15,7 +15,7 @@ const list = only ? scenarios.filter((s) => s.id.startsWith(only)) : scenarios;
 await runScenarios(target, server, list);
 await new Promise((res) => setTimeout(res, 2000));
 const r = await sendMessage<any>(ext, { type: 'cors-lens:report', format: 'json', tabId, redact: false });
-console.log('records', r.records?.length, 'of', list.length, JSON.stringify(r).slice(0, 300));
+console.log("records", r.records?.length, "of", list.length); for (const x of r.records ?? []) console.log(x.url, x.method, x.type, x.verdict, x.corsError, x.failedParameter, JSON.stringify(x.exchange.redirects?.map((h: any) => [h.url, h.location])));
 const keys = await b.context.serviceWorkers()[0]?.evaluate(() => chrome.storage.session.get(null).then((x) => Object.keys(x)));
 console.log('keys', keys?.length, keys?.slice(0, 20));
 await b.close(); await server.close();

@@ -70,9 +70,18 @@
   }
 
   async function battery() {
-    note('fetch.name', [fetch.name, fetch.length, String(fetch)]);
-    note('xhr.open', [XMLHttpRequest.prototype.open.length, String(XMLHttpRequest.prototype.open)]);
-    note('xhr.send', [XMLHttpRequest.prototype.send.length, String(XMLHttpRequest.prototype.send)]);
+    // Wrapped functions betray themselves by name, arity or source text.
+    const fns = {
+      fetch: window.fetch,
+      'xhr.open': XMLHttpRequest.prototype.open,
+      'xhr.send': XMLHttpRequest.prototype.send,
+      'xhr.setRequestHeader': XMLHttpRequest.prototype.setRequestHeader,
+    };
+    for (const [label, fn] of Object.entries(fns)) {
+      note(`${label}.name`, fn.name);
+      note(`${label}.length`, fn.length);
+      note(`${label}.toString`, Function.prototype.toString.call(fn));
+    }
     note('fetch.descriptor', Object.keys(Object.getOwnPropertyDescriptor(window, 'fetch') || {}));
     await tryFetch('ok', `${api}/open/t-ok`);
     await tryFetch('ok-json-post', `${api}/open/t-post`, {
