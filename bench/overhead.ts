@@ -35,6 +35,24 @@ function timeFetches(page: Page, urls: readonly string[]): Promise<number> {
   );
 }
 
+/** Records the extension holds for the page's tab and the session-storage bytes in use. */
+async function storageFigures(ext: Page, page: Page): Promise<{ records: number; bytes: number }> {
+  const records = await fetchReport(ext, await tabIdOf(ext, page)).then(
+    (r) => r.records.length,
+    (error: Error) => {
+      console.log(`report unavailable: ${error.message}`);
+      return 0;
+    },
+  );
+  const bytes = await ext.evaluate(() => chrome.storage.session.getBytesInUse(null));
+  return { records, bytes };
+}
+
+const perRecord = ({ records, bytes }: { records: number; bytes: number }): string =>
+  records > 0
+    ? `${(bytes / records).toFixed(0)} bytes per record (${records} records, ${bytes} bytes)`
+    : `n/a: no records (${bytes} bytes in use)`;
+
 const server = await startServer();
 const browsers: { name: 'without' | 'with'; browser: Browser; page: Page; times: number[] }[] = [];
 try {
@@ -47,8 +65,16 @@ try {
   const urlsFor = (name: string, run: number) =>
     Array.from({ length: FETCHES }, (_, i) => `${server.api}/open/overhead?b=${name}&r=${run}&i=${i}`);
   // Warm-up rounds (connections, JIT, browser start-up work settling), then alternate.
+  // Storage per record is read after the first round (600 records, far below the 10 MB quota).
+  let firstRound: { records: number; bytes: number } | null = null;
   for (let warm = 1; warm <= WARMUP; warm++) {
     for (const b of browsers) await timeFetches(b.page, urlsFor(b.name, -warm));
+    const withSide = browsers[1];
+    if (warm === 1 && !CALIBRATE && withSide) {
+      const ext = await openExtensionPage(withSide.browser);
+      firstRound = await storageFigures(ext, withSide.page);
+      await ext.close();
+    }
   }
   for (let run = 0; run < RUNS; run++) {
     const order = run % 2 ? [...browsers].reverse() : browsers;
@@ -67,23 +93,12 @@ try {
   if (CALIBRATE) {
     console.log('calibration run: both sides without the extension, the ratio is noise');
   }
-  const ext = CALIBRATE ? null : await openExtensionPage(withExt.browser);
-  const records = ext
-    ? await fetchReport(ext, await tabIdOf(ext, withExt.page)).then(
-        (r) => r.records.length,
-        (error: Error) => {
-          console.log(`report unavailable: ${error.message}`);
-          return 0;
-        },
-      )
-    : 0;
-  const bytes = ext ? await ext.evaluate(() => chrome.storage.session.getBytesInUse(null)) : 0;
-  const expected = FETCHES * (RUNS + WARMUP);
-  console.log(`records for the tab: ${records} of ${expected} fetches`);
-  console.log(`storage.session bytes in use: ${bytes}`);
-  console.log(
-    records > 0 ? `bytes per record: ${(bytes / records).toFixed(0)}` : 'bytes per record: n/a (no records)',
-  );
+  if (firstRound) console.log(`storage after one round of ${FETCHES}: ${perRecord(firstRound)}`);
+  if (!CALIBRATE) {
+    const ext = await openExtensionPage(withExt.browser);
+    const final = await storageFigures(ext, withExt.page);
+    console.log(`storage at the end (${FETCHES * (RUNS + WARMUP)} fetches made): ${perRecord(final)}`);
+  }
 } finally {
   for (const b of browsers) await b.browser.close();
   await server.close();
