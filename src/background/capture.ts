@@ -228,6 +228,7 @@ export class Capture {
       ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
     };
     if (flight.isPreflight === false) this.adoptLoosePreflight(flight);
+    this.flights.set(flight.requestId, flight);
     this.persist.put(KEY.flight(flight.requestId), flight);
   }
 
