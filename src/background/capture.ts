@@ -210,6 +210,8 @@ export class Capture {
 
   private startFlight(event: RequestEvent): void {
     if (!isObservableType(event.type)) return;
+    // Chromium fires onBeforeRequest again, same requestId, for each redirect hop.
+    if (this.flights.get(event.requestId)?.currentUrl === event.url) return;
     const initiator = initiatorOf(event);
     if (initiator === undefined || isExtensionOrigin(initiator)) return;
     const flight: InFlight = {
@@ -251,6 +253,8 @@ export class Capture {
   private finish(flight: InFlight, networkError?: string): void {
     this.flights.delete(flight.requestId);
     this.persist.drop(KEY.flight(flight.requestId));
+    // Chromium probes the cache before loading a font for real: the probe is not a request.
+    if (networkError === 'net::ERR_CACHE_MISS') return;
     if (flight.isPreflight) {
       this.preflightDone(flight, networkError);
       return;

@@ -203,7 +203,15 @@ function preflightForHop(
       outcome: 'info',
     });
   }
-  const reasons = preflightReasons(method, unsafe.names, exchange.forcePreflight === true, unsafe.overTotal);
+  let reasons = preflightReasons(method, unsafe.names, exchange.forcePreflight === true, unsafe.overTotal);
+  // A preflight on the wire that no rule asks for was forced (an XHR upload listener, a
+  // streaming body): webRequest cannot say so, the wire can.
+  if (
+    reasons.length === 0 &&
+    findPreflight(pass, exchange, progress.state.url.href, progress.preflightCursor) !== -1
+  ) {
+    reasons = preflightReasons(method, unsafe.names, true, unsafe.overTotal);
+  }
   step(pass, {
     rule: 'safelist.method',
     anchor: '#cors-safelisted-method',

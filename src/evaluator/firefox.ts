@@ -1,9 +1,10 @@
 import type { Failure } from './context';
 import type { FirefoxReason } from './types';
 
-// Firefox's nsCORSListenerProxy reason keys for a Chromium code. Firefox reports
-// "multiple values" only for two header lines (one `a, b` line is a plain mismatch) and does not
-// tell an unparsable value from a mismatching one.
+// Firefox's nsCORSListenerProxy reason keys for a Chromium code. Firefox merges repeated
+// header lines into one `a, b` value (its webRequest shows them merged too) and reports
+// "multiple values" for it, as seen in Firefox ESR 153; it does not tell an unparsable value
+// from a mismatching one.
 export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null {
   if (failure === null) return null;
   switch (failure.code) {
@@ -20,7 +21,7 @@ export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null 
       return 'CORSMissingAllowOrigin';
     case 'MultipleAllowOriginValues':
     case 'PreflightMultipleAllowOriginValues':
-      return (failure.allowOriginLines ?? 0) > 1
+      return (failure.allowOriginLines ?? 0) > 1 || (failure.parameter ?? '').includes(',')
         ? 'CORSMultipleAllowOriginNotAllowed'
         : 'CORSAllowOriginNotMatchingOrigin';
     case 'InvalidAllowOriginValue':

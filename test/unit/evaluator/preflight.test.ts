@@ -89,17 +89,17 @@ const METHOD: Row[] = [
     profile: 'firefox',
   },
   {
-    rule: 'chrome: `patch` is upper-cased for the lookup, ACAM `PATCH` allows it',
+    rule: 'case-sensitive: ACAM `PATCH` does not allow `patch` (as Chromium 156 does, e2e pf-patch-lower)',
     method: 'patch',
     pf: ok({ 'Access-Control-Allow-Methods': 'PATCH' }),
-    code: null,
-  },
-  {
-    rule: 'chrome: ACAM `patch` does not allow `patch` (lookup is `PATCH`)',
-    method: 'patch',
-    pf: ok({ 'Access-Control-Allow-Methods': 'patch' }),
     code: 'MethodDisallowedByPreflightResponse',
     param: 'patch',
+  },
+  {
+    rule: 'case-sensitive: ACAM `patch` allows `patch`',
+    method: 'patch',
+    pf: ok({ 'Access-Control-Allow-Methods': 'patch' }),
+    code: null,
   },
   {
     rule: 'DELETE normalizes from `delete`',
