@@ -80,7 +80,11 @@ describe('service worker lifecycle', () => {
     const records = byUrl(await waitForRecords(ext, tabId, wantEach(all)));
     const missing = all.filter((u) => !records.has(u));
     const verdicts = all.map((u) => records.get(u)?.[0]?.verdict);
-    console.log(`worker stops: ${all.length - missing.length}/${all.length} recorded`);
+    const recordedOf = (list: string[]) => `${list.filter((u) => records.has(u)).length}/${list.length}`;
+    console.log(
+      `worker stops: ${all.length - missing.length}/${all.length} recorded (before 1st stop ${recordedOf(first)}, ` +
+        `between stops ${recordedOf(second)}, in flight at 3rd stop ${recordedOf(inFlight)})`,
+    );
     expect(missing).toEqual([]);
     expect(new Set(verdicts)).toEqual(new Set(['allowed']));
   });
