@@ -165,8 +165,29 @@ export function callFields(call: PageCall | undefined): Partial<ObservedExchange
   };
 }
 
+/**
+ * A 3xx answer followed by a network error is a redirect the browser refused to follow (userinfo
+ * in Location, redirect mode `error`, …): it is a hop of the chain, not the final response.
+ */
+function refusedRedirect(flight: InFlight, networkError?: string): RedirectHop | undefined {
+  const response = flight.response;
+  if (networkError === undefined || !response || response.status < 300 || response.status > 399)
+    return undefined;
+  const location = headerValue(response.headers, 'location');
+  if (location === undefined) return undefined;
+  return {
+    url: flight.currentUrl,
+    ...(flight.hopHeaders ? { requestHeaders: flight.hopHeaders } : {}),
+    response,
+    location,
+  };
+}
+
 export function toExchange(flight: InFlight, networkError?: string): ObservedExchange {
   const sent = flight.firstHeaders !== undefined;
+  const refused = refusedRedirect(flight, networkError);
+  const redirects = refused ? [...flight.redirects, refused] : flight.redirects;
+  const response = refused ? undefined : flight.response;
   return {
     initiatorOrigin: flight.initiator,
     url: flight.url,
@@ -175,8 +196,8 @@ export function toExchange(flight: InFlight, networkError?: string): ObservedExc
     requestHeadersSource: sent ? 'observed' : 'inferred',
     destination: destinationOf(flight.type),
     preflights: flight.preflights,
-    redirects: flight.redirects,
-    ...(flight.response ? { response: flight.response } : {}),
+    redirects,
+    ...(response ? { response } : {}),
     ...(networkError !== undefined ? { networkError } : {}),
     ...callFields(flight.call),
   };

@@ -119,24 +119,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
       }
     }
   }
-  // Firefox names a one-line `a, b` ACAO a mismatch, Chromium "multiple values".
   const failure = outcome.failure;
-  if (
-    profile !== 'firefox' &&
-    failure !== null &&
-    failure.code !== null &&
-    failure.code.endsWith('MultipleAllowOriginValues') &&
-    (failure.allowOriginLines ?? 0) <= 1
-  ) {
-    extraWarnings.push({
-      code: 'browser-difference',
-      on: failure.on,
-      hop: failure.hop,
-      subject: 'access-control-allow-origin',
-      detail: firefoxDetail(failure),
-    });
-  }
-
   const hiddenStatus =
     failure !== null && failure.code !== null && failure.status !== undefined ? failure.status : null;
   responseWarnings(pass, outcome, hiddenStatus);
