@@ -25,7 +25,6 @@ const ErrorCtor = Error;
 const stringify = JSON.stringify;
 const URLCtor = URL;
 const apply = Reflect.apply;
-const defineProperty = Object.defineProperty;
 
 function post(call: PageCall, refused: boolean): void {
   try {
@@ -110,17 +109,27 @@ function describeFetch(input: unknown, init: RequestInit | undefined): PageCall 
   };
 }
 
-/** Keeps the replaced function's name and arity, as the page might inspect them. */
+/**
+ * Replaced functions must look native: a Proxy keeps the original's name, arity and own
+ * properties, and Function.prototype.toString (itself proxied) answers for the original.
+ */
+const nativeToString = Function.prototype.toString;
+const originals = new WeakMap<object, object>();
+const ProxyCtor = Proxy;
+
 function sameShape<T extends (...args: never[]) => unknown>(wrapper: T, original: unknown): T {
-  try {
-    const fn = original as { name: string; length: number };
-    defineProperty(wrapper, 'name', { value: fn.name });
-    defineProperty(wrapper, 'length', { value: fn.length });
-  } catch {
-    // Non-configurable in some engine: harmless.
-  }
-  return wrapper;
+  const proxy = new ProxyCtor(original as T, {
+    apply: (_target, thisArg, args: unknown[]) => apply(wrapper, thisArg, args),
+  });
+  originals.set(proxy, original as object);
+  return proxy;
 }
+
+const toStringProxy = new ProxyCtor(nativeToString, {
+  apply: (target, thisArg: object, args: unknown[]) => apply(target, originals.get(thisArg) ?? thisArg, args),
+});
+originals.set(toStringProxy, nativeToString);
+Function.prototype.toString = toStringProxy;
 
 window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
   let call: PageCall | undefined;
