@@ -29,15 +29,9 @@ let pageResults: PageResult[] = [];
 
 // Known gaps of the live extension in Firefox, by mistake id, each with its cause. The test fails
 // when a listed gap closes (so the list stays true) as well as on any new disagreement.
-const expectedMismatches: Readonly<Record<string, string>> = {
-  // Capture: in Firefox the redirect keeps its requestId; the record holds only the last hop
-  // (url = the redirect target, redirects: []), so no record has the URL the page asked for.
-  'redirect-cross-origin': 'capture: first hop lost on redirects (record url is the target)',
-  // Firefox's webRequest joins repeated header lines into one value ("a, a"); the evaluator's
-  // firefox profile reads one line with a comma as a mismatch, Firefox itself reports
-  // CORSMultipleAllowOriginNotAllowed.
-  'multiple-acao': 'evaluator(firefox): merged ACAO "a, a" should be CORSMultipleAllowOriginNotAllowed',
-};
+// Calls where our record may not match Firefox, each with its reason. Empty: every call agrees
+// (the first-hop-of-a-redirect and merged-ACAO gaps this test found are fixed).
+const expectedMismatches: Readonly<Record<string, string>> = {};
 
 async function ask(message: Record<string, unknown>): Promise<unknown> {
   const raw = await page.evaluate(
