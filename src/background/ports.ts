@@ -11,13 +11,22 @@ export function servePort(capture: Capture, port: PortLike): void {
   const pushSummary = async (id: number) =>
     send({ type: 'summary', v: PROTOCOL_VERSION, summary: await capture.summary(id) });
 
+  // Events for the tab while its snapshot is being read wait until the snapshot is sent: a
+  // client must never see a record before the snapshot that replaces its list.
+  let buffered: PortServerMessage[] | null = null;
+  const push = (message: PortServerMessage) => {
+    if (buffered) buffered.push(message);
+    else send(message);
+  };
+
   const stop = capture.subscribe((event) => {
+    if (tabId === null) return;
     if (event.type === 'record' && event.record.tabId === tabId) {
-      send({ type: 'record', v: PROTOCOL_VERSION, record: event.record });
-      void pushSummary(tabId);
+      push({ type: 'record', v: PROTOCOL_VERSION, record: event.record });
+      if (!buffered) void pushSummary(tabId);
     } else if (event.type === 'cleared' && event.tabId === tabId) {
-      send({ type: 'cleared', v: PROTOCOL_VERSION, tabId });
-      void pushSummary(tabId);
+      push({ type: 'cleared', v: PROTOCOL_VERSION, tabId });
+      if (!buffered) void pushSummary(tabId);
     }
   });
   port.onDisconnect(stop);
@@ -26,12 +35,28 @@ export function servePort(capture: Capture, port: PortLike): void {
     if (!checked.ok) return;
     if (checked.value.type === 'unsubscribe') {
       tabId = null;
+      buffered = null;
       return;
     }
-    tabId = checked.value.tabId;
-    const { records, evicted } = await capture.tabRecords(tabId);
+    const id = checked.value.tabId;
+    tabId = id;
+    buffered = [];
+    const { records, evicted } = await capture.tabRecords(id);
     const { preserveLog } = await capture.settings();
-    send({ type: 'snapshot', v: PROTOCOL_VERSION, tabId, records, evicted, preserveLog });
-    await pushSummary(tabId);
+    if (tabId !== id) return;
+    const late = buffered ?? [];
+    buffered = null;
+    send({ type: 'snapshot', v: PROTOCOL_VERSION, tabId: id, records, evicted, preserveLog });
+    // Records already in the snapshot are not sent twice; later updates are.
+    const inSnapshot = new Map(records.map((r) => [r.id, r]));
+    for (const message of late) {
+      if (
+        message.type === 'record' &&
+        inSnapshot.get(message.record.id)?.exchange === message.record.exchange
+      )
+        continue;
+      send(message);
+    }
+    await pushSummary(id);
   });
 }

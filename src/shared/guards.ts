@@ -36,12 +36,33 @@ function checkSettingsPatch(value: unknown): Checked<Partial<Settings>> {
   return { ok: true, value: patch as Partial<Settings> };
 }
 
+const RESPONSE_TYPES = new Set(['basic', 'cors', 'opaque', 'opaqueredirect', 'default', 'error']);
+
+function isOutcome(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (value.kind === 'rejected') return typeof value.message === 'string';
+  return (
+    value.kind === 'response' &&
+    typeof value.status === 'number' &&
+    typeof value.type === 'string' &&
+    RESPONSE_TYPES.has(value.type)
+  );
+}
+
 function checkPageCall(value: unknown): Checked<PageCall> {
   if (!isObject(value)) return fail('page-call: `call` must be an object');
   if (value.api !== 'fetch' && value.api !== 'xhr') return fail('page-call: api must be fetch or xhr');
   if (typeof value.url !== 'string' || typeof value.method !== 'string')
     return fail('page-call: url and method must be strings');
   if (!isStringList(value.headerNames)) return fail('page-call: headerNames must be a list of names');
+  for (const key of ['mode', 'credentials', 'redirect', 'callSite'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string')
+      return fail(`page-call: ${key} must be a string when given`);
+  }
+  if (value.outcome !== undefined && !isOutcome(value.outcome))
+    return fail(
+      'page-call: outcome must be { kind: "response", status, type } or { kind: "rejected", message }',
+    );
   return { ok: true, value: value as unknown as PageCall };
 }
 
