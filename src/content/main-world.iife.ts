@@ -36,6 +36,18 @@ function post(call: PageCall, refused: boolean): void {
   }
 }
 
+/** This script's own URL, read from a stack frame, so its frames can be left out of call sites. */
+const OWN_SCRIPT = (() => {
+  try {
+    const frame = String(new ErrorCtor().stack ?? '')
+      .split('\n')
+      .find((line) => /:\d+:\d+\)?$/.test(line));
+    return /((?:[a-z-]+:\/\/|\/)[^\s()]+?):\d+:\d+\)?$/.exec(frame ?? '')?.[1];
+  } catch {
+    return undefined;
+  }
+})();
+
 /** The first page frames of the stack, without ours. */
 function callSite(): string | undefined {
   try {
@@ -44,7 +56,12 @@ function callSite(): string | undefined {
       .split('\n')
       .slice(1)
       .map((line) => line.trim().replace(/^at /, ''))
-      .filter((line) => line !== '' && !/(chrome|moz)-extension:/.test(line));
+      .filter(
+        (line) =>
+          line !== '' &&
+          !/(chrome|moz)-extension:/.test(line) &&
+          (OWN_SCRIPT === undefined || !line.includes(OWN_SCRIPT)),
+      );
     return frames.slice(0, 3).join(' <- ') || undefined;
   } catch {
     return undefined;
