@@ -1,13 +1,35 @@
 /** The live per-tab subscription: snapshot first, then every record and summary change. */
 import type { PortLike } from '../platform/extension';
 import { checkPortMessage } from '../shared/guards';
-import { PORT_NAME, type PortServerMessage, PROTOCOL_VERSION } from '../shared/protocol';
+import { typedPort } from '../shared/port';
+import {
+  PORT_NAME,
+  type PortClientMessage,
+  type PortServerMessage,
+  PROTOCOL_VERSION,
+} from '../shared/protocol';
 import type { Capture } from './capture';
 
 export function servePort(capture: Capture, port: PortLike): void {
   if (port.name !== PORT_NAME) return;
   let tabId: number | null = null;
-  const send = (message: PortServerMessage) => port.post(message);
+  const typed = typedPort<PortServerMessage, PortClientMessage>(
+    {
+      post: (message) => port.post(message),
+      onMessage: (listener) => {
+        port.onMessage(listener);
+        return () => undefined;
+      },
+      onDisconnect: (listener) => {
+        port.onDisconnect(listener);
+        return () => undefined;
+      },
+      // The client owns the port's lifetime; the worker only stops sending.
+      disconnect: () => undefined,
+    },
+    checkPortMessage,
+  );
+  const send = (message: PortServerMessage) => void typed.send(message);
   const pushSummary = async (id: number) =>
     send({ type: 'summary', v: PROTOCOL_VERSION, summary: await capture.summary(id) });
 
@@ -30,15 +52,13 @@ export function servePort(capture: Capture, port: PortLike): void {
     }
   });
   port.onDisconnect(stop);
-  port.onMessage(async (raw) => {
-    const checked = checkPortMessage(raw);
-    if (!checked.ok) return;
-    if (checked.value.type === 'unsubscribe') {
+  typed.onMessage(async (message) => {
+    if (message.type === 'unsubscribe') {
       tabId = null;
       buffered = null;
       return;
     }
-    const id = checked.value.tabId;
+    const id = message.tabId;
     tabId = id;
     buffered = [];
     const { records, evicted } = await capture.tabRecords(id);
