@@ -3,8 +3,7 @@
  * page load, persisted so that a worker stopped by the browser at any moment loses nothing.
  * Events that arrive before the persisted state is loaded wait in a queue; none is dropped.
  */
-import { evaluate } from '../evaluator/evaluate';
-import type { BrowserProfile, Evaluation, ObservedPreflight } from '../evaluator/types';
+import type { BrowserProfile, ObservedPreflight } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { Settings } from '../shared/protocol';
@@ -24,24 +23,12 @@ import {
   toExchange,
   toPreflight,
   withoutFragment,
-} from './assembly';
-import { KEY, Persister } from './persist';
-import { summarizeTab } from './summary';
+} from './assembly/exchange';
+import { KEY, Persister } from './store/persist';
+import { RecordStore, type StoredRecord, type StoreEvent, type TabState } from './store/record-store';
+import { summarizeTab } from './store/summary';
 
-/** A record as persisted: the evaluation is recomputed on load (it is most of the bytes). */
-export type StoredRecord = Omit<CorsRecord, 'evaluation'>;
-
-interface TabState {
-  readonly tabId: number;
-  ids: string[];
-  evicted: number;
-  pageUrl?: string;
-  nextPageCall: number;
-  /** Page-hook calls not yet matched with a webRequest exchange. */
-  calls: { call: PageCall; frameId: number; at: number }[];
-}
-
-export type CaptureEvent = { type: 'record'; record: CorsRecord } | { type: 'cleared'; tabId: number };
+export type CaptureEvent = StoreEvent;
 
 export interface CaptureDeps {
   readonly session: KeyValueStore;
@@ -53,22 +40,29 @@ export interface CaptureDeps {
 
 /** How long a preflight and its actual request, or a page call and its exchange, may be apart. */
 const PAIRING_WINDOW_MS = 10_000;
+/** After a wake-up, how long a request from before may stay silent before we finish it. */
+const RECOVERY_DELAY_MS = 1_500;
+/** A request with no answer and no event for this long is given up. */
+const STALE_FLIGHT_MS = 120_000;
 
 export class Capture {
-  private readonly records = new Map<string, StoredRecord>();
-  private readonly evaluations = new Map<string, Evaluation>();
   private readonly flights = new Map<string, InFlight>();
-  private readonly tabs = new Map<number, TabState>();
   private loose: LoosePreflight[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
   private readonly persist: Persister;
-  private readonly listeners = new Set<(event: CaptureEvent) => void>();
+  private readonly store: RecordStore;
   private queue: Promise<void>;
   private readonly now: () => number;
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
-    this.persist = new Persister(deps.session, () => this.freeSpace());
+    this.persist = new Persister(deps.session, () => this.store.freeSpace());
+    this.store = new RecordStore(
+      this.persist,
+      deps.badge,
+      deps.profile,
+      () => this.settingsValue.maxRecordsPerTab,
+    );
     this.queue = this.load();
   }
 
@@ -96,24 +90,27 @@ export class Capture {
 
   async tabRecords(tabId: number): Promise<{ records: CorsRecord[]; evicted: number }> {
     await this.idle();
-    const tab = this.tabs.get(tabId);
-    return { records: (tab?.ids ?? []).flatMap((id) => this.full(id) ?? []), evicted: tab?.evicted ?? 0 };
+    const tab = this.store.tabs.get(tabId);
+    return {
+      records: (tab?.ids ?? []).flatMap((id) => this.store.full(id) ?? []),
+      evicted: tab?.evicted ?? 0,
+    };
   }
 
   async allRecords(): Promise<CorsRecord[]> {
     await this.idle();
-    return [...this.tabs.values()].flatMap((tab) => tab.ids.flatMap((id) => this.full(id) ?? []));
+    return [...this.store.tabs.values()].flatMap((tab) => tab.ids.flatMap((id) => this.store.full(id) ?? []));
   }
 
   async summary(tabId: number) {
     const { records, evicted } = await this.tabRecords(tabId);
-    return summarizeTab(tabId, records, evicted, this.tabs.get(tabId)?.pageUrl);
+    return summarizeTab(tabId, records, evicted, this.store.tabs.get(tabId)?.pageUrl);
   }
 
   async clear(tabId: number): Promise<number> {
     let cleared = 0;
     await this.enqueue(() => {
-      cleared = this.tabs.get(tabId)?.ids.length ?? 0;
+      cleared = this.store.tabs.get(tabId)?.ids.length ?? 0;
       this.purgeTab(tabId, true);
     });
     return cleared;
@@ -124,14 +121,13 @@ export class Capture {
       if (!patch) return;
       this.settingsValue = { ...this.settingsValue, ...patch };
       await this.deps.local.set({ settings: this.settingsValue });
-      for (const tab of this.tabs.values()) this.enforceBound(tab);
+      for (const tab of this.store.tabs.values()) this.store.enforceBound(tab);
     });
     return this.settingsValue;
   }
 
   subscribe(listener: (event: CaptureEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** Resolves when every queued event is applied and written. */
@@ -158,11 +154,37 @@ export class Capture {
     const saved = (local as { settings?: Partial<Settings> }).settings;
     if (saved && typeof saved === 'object') this.settingsValue = { ...DEFAULT_SETTINGS, ...saved };
     for (const [key, value] of Object.entries(session)) {
-      if (key.startsWith('r:')) this.records.set(key.slice(2), value as StoredRecord);
+      if (key.startsWith('r:')) this.store.records.set(key.slice(2), value as StoredRecord);
       else if (key.startsWith('f:')) this.flights.set(key.slice(2), value as InFlight);
-      else if (key.startsWith('t:')) this.tabs.set(Number(key.slice(2)), value as TabState);
+      else if (key.startsWith('t:')) this.store.tabs.set(Number(key.slice(2)), value as TabState);
       else if (key === KEY.loose && Array.isArray(value)) this.loose = value as LoosePreflight[];
     }
+    if (this.flights.size > 0) this.scheduleStaleCheck(this.now());
+  }
+
+  /**
+   * Events the browser had handed to the previous worker when it was stopped are gone: a request
+   * loaded from storage that sees no event after a wake-up will never complete. One that got its
+   * answer is finished as it stands (the verdict depends on the headers, which we have).
+   */
+  private scheduleStaleCheck(wokeAt: number): void {
+    setTimeout(() => {
+      void this.enqueue(() => {
+        let waiting = false;
+        for (const flight of [...this.flights.values()]) {
+          if ((flight.touchedAt ?? 0) >= wokeAt) continue;
+          if (flight.response || flight.redirects.length > 0) this.finish(flight);
+          else if (this.now() - flight.startedAt > STALE_FLIGHT_MS) this.drop(flight);
+          else waiting = true;
+        }
+        if (waiting) this.scheduleStaleCheck(wokeAt);
+      });
+    }, RECOVERY_DELAY_MS);
+  }
+
+  private drop(flight: InFlight): void {
+    this.flights.delete(flight.requestId);
+    this.persist.drop(KEY.flight(flight.requestId));
   }
 
   // ---- webRequest ------------------------------------------------------------------------------
@@ -179,6 +201,7 @@ export class Capture {
     }
     const flight = this.flights.get(event.requestId);
     if (!flight) return;
+    flight.touchedAt = this.now();
     switch (name) {
       case 'sendHeaders':
         flight.hopHeaders = [...(event.requestHeaders ?? [])];
@@ -261,7 +284,7 @@ export class Capture {
     }
     if (!leavesOrigin(flight)) return;
     this.adoptLoosePreflight(flight);
-    const tab = this.tab(flight.tabId);
+    const tab = this.store.tab(flight.tabId);
     if (!flight.call) {
       const call = this.takeCall(tab, flight.url, flight.method, flight.frameId, flight.startedAt);
       if (call) flight.call = call;
@@ -277,7 +300,7 @@ export class Capture {
       exchange: toExchange(flight, networkError),
       ...(flight.call ? { call: flight.call } : {}),
     };
-    this.addRecord(tab, record);
+    this.store.add(tab, record);
   }
 
   // ---- preflights: their own requestId; paired with the actual request by tab, URL, initiator
@@ -314,12 +337,12 @@ export class Capture {
 
   /** The actual request may have failed (and been recorded) before its preflight's last event. */
   private attachToRecentRecord(flight: InFlight, preflight: ObservedPreflight): boolean {
-    const tab = this.tabs.get(flight.tabId);
+    const tab = this.store.tabs.get(flight.tabId);
     if (!tab) return false;
     const now = this.now();
     for (let i = tab.ids.length - 1; i >= 0 && i >= tab.ids.length - 50; i--) {
       const id = tab.ids[i] as string;
-      const record = this.records.get(id);
+      const record = this.store.records.get(id);
       if (!record || record.exchange.preflights.length > 0 || record.exchange.refusedByRenderer) continue;
       if (record.exchange.url !== flight.currentUrl || record.exchange.initiatorOrigin !== flight.initiator)
         continue;
@@ -331,7 +354,7 @@ export class Capture {
           ? { requestHeaders: inferredHeaders([preflight]) }
           : {}),
       };
-      this.updateRecord({ ...record, exchange });
+      this.store.update({ ...record, exchange });
       return true;
     }
     return false;
@@ -362,7 +385,7 @@ export class Capture {
     frameId: number,
     origin: string,
   ): void {
-    const tab = this.tab(tabId);
+    const tab = this.store.tab(tabId);
     if (refused) {
       const record: StoredRecord = {
         id: `${tabId}:page:${tab.nextPageCall++}`,
@@ -374,7 +397,7 @@ export class Capture {
         exchange: refusedExchange(call, origin),
         call,
       };
-      this.addRecord(tab, record);
+      this.store.add(tab, record);
       return;
     }
     const url = withoutFragment(call.url);
@@ -388,20 +411,20 @@ export class Capture {
       }
     }
     for (let i = tab.ids.length - 1; i >= 0 && i >= tab.ids.length - 200; i--) {
-      const record = this.records.get(tab.ids[i] as string);
+      const record = this.store.records.get(tab.ids[i] as string);
       if (!record || record.frameId !== frameId || record.exchange.refusedByRenderer) continue;
       const pending = !record.call || (record.call.outcome === undefined && call.outcome !== undefined);
       if (!pending || record.exchange.url !== url || record.exchange.method.toUpperCase() !== method)
         continue;
       if (this.now() - record.startedAt > PAIRING_WINDOW_MS * 3) break;
-      this.updateRecord({ ...record, call, exchange: { ...record.exchange, ...callFields(call) } });
+      this.store.update({ ...record, call, exchange: { ...record.exchange, ...callFields(call) } });
       return;
     }
     tab.calls = [
       ...tab.calls.filter((c) => this.now() - c.at < PAIRING_WINDOW_MS),
       { call, frameId, at: this.now() },
     ];
-    this.saveTab(tab);
+    this.store.saveTab(tab);
   }
 
   private takeCall(
@@ -420,118 +443,25 @@ export class Capture {
     );
     if (index === -1) return undefined;
     const [found] = tab.calls.splice(index, 1);
-    this.saveTab(tab);
+    this.store.saveTab(tab);
     return found?.call;
   }
 
-  // ---- records, tabs, bounds -----------------------------------------------------------------
-
-  private tab(tabId: number): TabState {
-    let tab = this.tabs.get(tabId);
-    if (!tab) {
-      tab = { tabId, ids: [], evicted: 0, nextPageCall: 0, calls: [] };
-      this.tabs.set(tabId, tab);
-    }
-    return tab;
-  }
-
-  private saveTab(tab: TabState): void {
-    this.persist.put(KEY.tab(tab.tabId), tab);
-  }
-
-  private full(id: string): CorsRecord | undefined {
-    const record = this.records.get(id);
-    if (!record) return undefined;
-    let evaluation = this.evaluations.get(id);
-    if (!evaluation) {
-      evaluation = evaluate(record.exchange, { profile: this.deps.profile });
-      this.evaluations.set(id, evaluation);
-    }
-    return { ...record, evaluation };
-  }
-
-  private addRecord(tab: TabState, record: StoredRecord): void {
-    this.records.set(record.id, record);
-    this.evaluations.delete(record.id);
-    tab.ids.push(record.id);
-    this.persist.put(KEY.record(record.id), record);
-    this.enforceBound(tab);
-    this.saveTab(tab);
-    this.changed(record.id, tab);
-  }
-
-  private updateRecord(record: StoredRecord): void {
-    this.records.set(record.id, record);
-    this.evaluations.delete(record.id);
-    this.persist.put(KEY.record(record.id), record);
-    this.changed(record.id, this.tab(record.tabId));
-  }
-
-  private changed(id: string, tab: TabState): void {
-    const record = this.full(id);
-    if (record) for (const listener of this.listeners) listener({ type: 'record', record });
-    this.updateBadge(tab);
-  }
-
-  private updateBadge(tab: TabState): void {
-    let blocked = 0;
-    for (const id of tab.ids) if (this.full(id)?.evaluation.verdict === 'blocked') blocked++;
-    this.deps.badge.show(tab.tabId, blocked);
-  }
-
-  private enforceBound(tab: TabState): void {
-    const max = Math.max(1, this.settingsValue.maxRecordsPerTab);
-    if (tab.ids.length <= max) return;
-    for (const id of tab.ids.splice(0, tab.ids.length - max)) this.forget(id, tab);
-    this.saveTab(tab);
-  }
-
-  private forget(id: string, tab: TabState): void {
-    this.records.delete(id);
-    this.evaluations.delete(id);
-    this.persist.drop(KEY.record(id));
-    tab.evicted++;
-  }
-
-  /** Quota reached: drop the oldest tenth of the largest tab's records. */
-  private freeSpace(): void {
-    const largest = [...this.tabs.values()].sort((a, b) => b.ids.length - a.ids.length)[0];
-    if (!largest || largest.ids.length === 0) return;
-    const count = Math.max(1, Math.ceil(largest.ids.length / 10));
-    for (const id of largest.ids.splice(0, count)) this.forget(id, largest);
-    this.saveTab(largest);
-  }
+  // ---- navigation ----------------------------------------------------------------------------
 
   private navigated(tabId: number, url: string): void {
     if (!this.settingsValue.preserveLog) this.purgeTab(tabId, true);
-    const tab = this.tab(tabId);
+    const tab = this.store.tab(tabId);
     tab.pageUrl = url;
-    this.saveTab(tab);
+    this.store.saveTab(tab);
   }
 
-  /** Clears a tab's log (navigation, user) or forgets the tab entirely (closed). */
   private purgeTab(tabId: number, keepTab: boolean): void {
-    const tab = this.tabs.get(tabId);
-    for (const id of tab?.ids ?? []) {
-      this.records.delete(id);
-      this.evaluations.delete(id);
-      this.persist.drop(KEY.record(id));
-    }
     for (const flight of [...this.flights.values()]) {
       if (flight.tabId !== tabId) continue;
       this.flights.delete(flight.requestId);
       this.persist.drop(KEY.flight(flight.requestId));
     }
-    if (keepTab && tab) {
-      tab.ids = [];
-      tab.evicted = 0;
-      tab.calls = [];
-      this.saveTab(tab);
-      this.deps.badge.show(tabId, 0);
-      for (const listener of this.listeners) listener({ type: 'cleared', tabId });
-    } else {
-      this.tabs.delete(tabId);
-      this.persist.drop(KEY.tab(tabId));
-    }
+    this.store.purgeTab(tabId, keepTab);
   }
 }

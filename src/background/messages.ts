@@ -5,7 +5,7 @@ import { buildReport } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { checkRequest } from '../shared/guards';
 import type { RequestMessage } from '../shared/protocol';
-import { originOf } from './assembly';
+import { originOf } from './assembly/exchange';
 import type { Capture } from './capture';
 
 export interface Environment {

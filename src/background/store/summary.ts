@@ -1,6 +1,6 @@
 /** Per-tab counters for the popup and the badge, derived from the tab's records. */
-import type { CorsRecord, TabSummary } from '../shared/record';
-import { originOf } from './assembly';
+import type { CorsRecord, TabSummary } from '../../shared/record';
+import { originOf } from '../assembly/exchange';
 
 /** Informational findings that are not worth a user's attention on their own. */
 const QUIET_WARNINGS = new Set(['credentials-inferred']);

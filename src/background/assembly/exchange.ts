@@ -13,8 +13,8 @@ import type {
   RedirectHop,
   RedirectMode,
   RequestMode,
-} from '../evaluator/types';
-import type { PageCall } from '../shared/record';
+} from '../../evaluator/types';
+import type { PageCall } from '../../shared/record';
 
 /** What the worker keeps of one webRequest requestId while it is in flight (persisted). */
 export interface InFlight {
@@ -40,6 +40,8 @@ export interface InFlight {
   isPreflight?: boolean;
   preflights: ObservedPreflight[];
   call?: PageCall;
+  /** When the worker last saw an event of this request (epoch ms). */
+  touchedAt?: number;
 }
 
 /** A finished preflight waiting for its actual request (or arriving after it). */

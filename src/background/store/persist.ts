@@ -3,7 +3,7 @@
  * a key dirty, and dirty keys are written together at the end of the current task, so what one
  * webRequest event changed is in storage.session before the next event is handled.
  */
-import type { KeyValueStore } from '../platform/extension';
+import type { KeyValueStore } from '../../platform/extension';
 
 export const KEY = {
   record: (id: string) => `r:${id}`,
