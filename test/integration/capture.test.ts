@@ -3,7 +3,7 @@
  * assembled exchanges, verdicts, persistence across a worker restart, navigation, tab close,
  * the per-tab bound and the badge.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeBrowser, h, replay, request, type Step } from './support/fake-browser';
 
 const PAGE = 'http://page.test';
@@ -216,6 +216,27 @@ describe('store', () => {
     expect(records.map((r) => r.exchange.url)).toEqual([`${API}/x`, API]);
     expect(records[1]?.exchange.preflights).toHaveLength(1);
     expect(records[1]?.evaluation.verdict).toBe('allowed');
+  });
+
+  it('after a wake-up, a request whose last events went to the stopped worker is finished as it stands', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const fake = new FakeBrowser();
+      const first = fake.start();
+      const r = request({ requestId: '1', url: API });
+      replay(first, [r.start(), r.send([h('Origin', PAGE)]), r.received(502, [])]);
+      await first.idle();
+      // onCompleted/onErrorOccurred were delivered to the worker the browser stopped.
+      fake.clock += 30_000;
+      const second = fake.start();
+      expect((await second.tabRecords(7)).records).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(2_000);
+      const [record] = (await second.tabRecords(7)).records;
+      expect(record?.evaluation.corsError).toBe('MissingAllowOriginHeader');
+      expect(record?.evaluation.hiddenStatus).toBe(502);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('events arriving before the stored state is loaded are queued, not dropped', async () => {
