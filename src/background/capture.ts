@@ -203,6 +203,7 @@ export class Capture {
     if (!flight) return;
     flight.touchedAt = this.now();
     switch (name) {
+      case 'beforeSendHeaders':
       case 'sendHeaders':
         flight.hopHeaders = [...(event.requestHeaders ?? [])];
         if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;

@@ -30,6 +30,7 @@ export interface RequestEvent {
 
 export type WebRequestEventName =
   | 'beforeRequest'
+  | 'beforeSendHeaders'
   | 'sendHeaders'
   | 'headersReceived'
   | 'beforeRedirect'
@@ -97,6 +98,12 @@ export function observeWebRequest(listener: Listener): void {
   // Each cast: the polyfill types list only the spec'd extraInfoSpec values, not 'extraHeaders'.
   type Spec = Parameters<typeof wr.onSendHeaders.addListener>[2];
   wr.onBeforeRequest.addListener(on('beforeRequest'), filter);
+  // Observed, never blocking: the headers as planned, for a request stopped before it is sent
+  // (another extension, the client's blocker); onSendHeaders then gives what went on the wire.
+  wr.onBeforeSendHeaders.addListener(on('beforeSendHeaders'), filter, [
+    'requestHeaders',
+    ...extra,
+  ] as Parameters<typeof wr.onBeforeSendHeaders.addListener>[2]);
   wr.onSendHeaders.addListener(on('sendHeaders'), filter, ['requestHeaders', ...extra] as Spec);
   wr.onHeadersReceived.addListener(on('headersReceived'), filter, ['responseHeaders', ...extra] as Parameters<
     typeof wr.onHeadersReceived.addListener

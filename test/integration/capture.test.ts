@@ -145,6 +145,18 @@ describe('exchange assembly', () => {
     expect(fake.badge.shown.get(7)).toBe(0);
   });
 
+  it('a request stopped before it is sent keeps the headers seen in onBeforeSendHeaders', async () => {
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const r = request({ requestId: '11', url: API });
+    const [, planned] = r.send([h('Origin', PAGE), h('X-Trace', '1')]);
+    replay(capture, [r.start(), ['beforeSendHeaders', planned], r.error('net::ERR_BLOCKED_BY_CLIENT')]);
+    const [record] = (await capture.tabRecords(7)).records;
+    expect(record?.exchange.requestHeadersSource).toBe('observed');
+    expect(record?.exchange.requestHeaders.map((x) => x.name)).toEqual(['Origin', 'X-Trace']);
+    expect(record?.exchange.networkError).toBe('net::ERR_BLOCKED_BY_CLIENT');
+  });
+
   it('ignores tabId -1 and the extension’s own requests', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();
