@@ -63,9 +63,15 @@ describe('service worker lifecycle', () => {
     const first = urls('open/stop-a', 20);
     const second = urls('open/stop-b', 20);
     const inFlight = urls('slow/1500/stop-c', 20);
+    // Between batches: once the worker has recorded a batch, a stop must not lose it. (Events the
+    // browser had queued to a worker killed before it ran them are gone from webRequest for good:
+    // a limit of Target.closeTarget, not of an idle stop, which only comes after 30 s without
+    // events. The in-flight stop below covers requests that outlive the worker.)
     expect(await fetchAll(page, first)).toEqual(first.map(() => 200));
+    await waitForRecords(ext, tabId, wantEach(first));
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     expect(await fetchAll(page, second)).toEqual(second.map(() => 200));
+    await waitForRecords(ext, tabId, wantEach(second));
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     const pending = fetchAll(page, inFlight);
     // Stop once the server holds all 20 (signal from the server log, not a timer).
