@@ -112,7 +112,7 @@ describe('panel and popup on live traffic', () => {
       await panel.close();
 
       const popup = await browser.context.newPage();
-      await popup.setViewportSize({ width: 380, height: 460 });
+      await popup.setViewportSize({ width: 380, height: 250 });
       await popup.goto(
         `chrome-extension://${browser.extensionId}/src/popup/popup.html?tabId=${tabId}&theme=${theme}`,
       );
@@ -134,6 +134,13 @@ describe('panel and popup on live traffic', () => {
         const report = JSON.parse(readFileSync((await jsonDownload.path()) ?? '', 'utf8'));
         expect(report.schema).toBe(REPORT_SCHEMA);
         expect(report.records).toHaveLength(4);
+        const [harDownload] = await Promise.all([
+          popup.waitForEvent('download'),
+          popup.getByRole('button', { name: 'Export HAR' }).click(),
+        ]);
+        const har = JSON.parse(readFileSync((await harDownload.path()) ?? '', 'utf8'));
+        expect(har.log.version).toBe('1.2');
+        expect(JSON.stringify(har.log.entries)).toContain('/put');
       }
       await popup.close();
     }
