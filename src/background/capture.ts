@@ -133,6 +133,7 @@ export class Capture {
   /** Resolves when every queued event is applied and written. */
   async idle(): Promise<void> {
     await this.queue;
+    this.store.flushBadges();
     await this.persist.flushed();
   }
 

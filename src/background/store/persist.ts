@@ -12,10 +12,14 @@ export const KEY = {
   loose: 'loose-preflights',
 } as const;
 
+const WRITE_DELAY_MS = 15;
+
 export class Persister {
   private readonly dirty = new Map<string, unknown>();
   private readonly removed = new Set<string>();
-  private scheduled: Promise<void> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The chain of writes started so far. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -37,12 +41,24 @@ export class Persister {
 
   /** Resolves once everything changed so far is written. */
   flushed(): Promise<void> {
-    return this.scheduled ?? Promise.resolve();
+    if (this.timer !== undefined) this.startWrite();
+    return this.writing;
   }
 
+  /**
+   * Writes are gathered for a few milliseconds: one storage call per burst of events rather
+   * than one per event keeps a busy page fast. Every query waits for `flushed()` first, so what
+   * it reports is written.
+   */
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = Promise.resolve().then(() => this.write());
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
+  }
+
+  private startWrite(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.write());
   }
 
   private async write(): Promise<void> {
@@ -50,7 +66,6 @@ export class Persister {
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
-    this.scheduled = null;
     if (removed.length > 0) await this.store.remove(removed).catch(() => undefined);
     if (Object.keys(items).length === 0) return;
     try {

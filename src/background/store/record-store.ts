@@ -9,6 +9,8 @@ import type { Badge } from '../../platform/extension';
 import type { CorsRecord, PageCall } from '../../shared/record';
 import { KEY, type Persister } from './persist';
 
+const BADGE_DELAY_MS = 100;
+
 /** A record as persisted: the evaluation is recomputed on load (it is most of the bytes). */
 export type StoredRecord = Omit<CorsRecord, 'evaluation'>;
 
@@ -29,6 +31,7 @@ export class RecordStore {
   readonly tabs = new Map<number, TabState>();
   private readonly evaluations = new Map<string, Evaluation>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private readonly badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly persist: Persister,
@@ -121,15 +124,36 @@ export class RecordStore {
   }
 
   private changed(id: string, tab: TabState): void {
-    const record = this.full(id);
+    const record = this.listeners.size > 0 ? this.full(id) : undefined;
     if (record) for (const listener of this.listeners) listener({ type: 'record', record });
     this.updateBadge(tab);
   }
 
-  private updateBadge(tab: TabState): void {
+  /** Shows every badge count still waiting for its timer (queries and tests read it at once). */
+  flushBadges(): void {
+    for (const [tabId, timer] of this.badgeTimers) {
+      clearTimeout(timer);
+      this.badgeTimers.delete(tabId);
+      this.showBadge(tabId);
+    }
+  }
+
+  private showBadge(tabId: number): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
     let blocked = 0;
     for (const id of tab.ids) if (this.full(id)?.evaluation.verdict === 'blocked') blocked++;
-    this.badge.show(tab.tabId, blocked);
+    this.badge.show(tabId, blocked);
+  }
+
+  /** Recounted at most every BADGE_DELAY_MS per tab: a burst of records costs one count. */
+  private updateBadge(tab: TabState): void {
+    if (this.badgeTimers.has(tab.tabId)) return;
+    const timer = setTimeout(() => {
+      this.badgeTimers.delete(tab.tabId);
+      this.showBadge(tab.tabId);
+    }, BADGE_DELAY_MS);
+    this.badgeTimers.set(tab.tabId, timer);
   }
 
   private forget(id: string, tab: TabState): void {
