@@ -5,5 +5,5 @@ export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
 export { fixSnippets, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
-export { reasonLabel, summarize } from './summarize';
+export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';

@@ -175,3 +175,12 @@ export function reasonLabel(evaluation: Evaluation): string {
   const n = evaluation.warnings.length;
   return n === 0 ? 'OK' : `OK, ${n} warning${n === 1 ? '' : 's'}`;
 }
+
+/** A short label for a reason code alone (the popup's failing origins carry only the code). */
+export function codeLabel(code: string | null): string {
+  if (code === null) return 'Network error (not CORS)';
+  if (code === 'corp-not-same-origin') return 'CORP: same-origin only';
+  if (code === 'corp-not-same-site') return 'CORP: same-site only';
+  const label = (LABELS as Record<string, ((parameter: string) => string) | undefined>)[code];
+  return label ? label('').replace(/:\s*$/, '') : code;
+}

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { codeLabel } from '../explain/summarize';
 import type { TabSummary } from '../shared/record';
 import type { ExportFormat } from './export';
 
@@ -55,7 +56,9 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
             {summary.topFailing.map((f) => (
               <li key={f.origin}>
                 <span class="mono">{f.origin}</span> <span class="badge badge-fail">{f.count}</span>
-                {f.corsError && <div class="dim">{f.corsError}</div>}
+                <div class="dim" title={f.corsError ?? undefined}>
+                  {codeLabel(f.corsError)}
+                </div>
               </li>
             ))}
           </ul>

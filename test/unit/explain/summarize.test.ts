@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFix, reasonLabel, summarize } from '../../../src/explain';
+import { codeLabel, describeFix, reasonLabel, summarize } from '../../../src/explain';
 import {
   API,
   APP,
@@ -197,5 +197,15 @@ describe('describeFix', () => {
     });
     expect(text).toContain('answer with status 204');
     expect(text).toContain('stop sending: Access-Control-Allow-Origin');
+  });
+});
+
+describe('codeLabel', () => {
+  it('words a reason code without its parameter, and names CORP and network errors', () => {
+    expect(codeLabel('HeaderDisallowedByPreflightResponse')).toBe('Header not allowed');
+    expect(codeLabel('MissingAllowOriginHeader')).toBe(reasonLabel(missingAllowOrigin().evaluation));
+    expect(codeLabel('corp-not-same-site')).toBe('CORP: same-site only');
+    expect(codeLabel(null)).toBe('Network error (not CORS)');
+    expect(codeLabel('NotACode')).toBe('NotACode');
   });
 });

@@ -40,7 +40,8 @@ describe('popup', () => {
     expect(count('warnings')).toBe('2');
     expect(count('preflights')).toBe('4');
     expect(root.querySelector('.failing')?.textContent).toContain('https://api.example');
-    expect(root.querySelector('.failing')?.textContent).toContain('MissingAllowOriginHeader');
+    expect(root.querySelector('.failing')?.textContent).toContain('Missing Allow-Origin');
+    expect(root.querySelector('.failing [title="MissingAllowOriginHeader"]')).not.toBeNull();
     expect(root.textContent).toContain('CORS');
   });
 
