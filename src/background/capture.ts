@@ -22,6 +22,7 @@ import {
   refusedExchange,
   toExchange,
   toPreflight,
+  withoutBrowserNoise,
   withoutFragment,
 } from './assembly/exchange';
 import { KEY, Persister } from './store/persist';
@@ -40,6 +41,9 @@ export interface CaptureDeps {
 
 /** How long a preflight and its actual request, or a page call and its exchange, may be apart. */
 const PAIRING_WINDOW_MS = 10_000;
+const isCancellation = (error: string | undefined) =>
+  error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
+
 /** After a wake-up, how long a request from before may stay silent before we finish it. */
 const RECOVERY_DELAY_MS = 1_500;
 /** A request with no answer and no event for this long is given up. */
@@ -206,7 +210,7 @@ export class Capture {
     switch (name) {
       case 'beforeSendHeaders':
       case 'sendHeaders':
-        flight.hopHeaders = [...(event.requestHeaders ?? [])];
+        flight.hopHeaders = withoutBrowserNoise(event.requestHeaders ?? []);
         if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;
         if (flight.isPreflight === undefined)
           flight.isPreflight = isPreflightRequest(flight.method, flight.hopHeaders);
@@ -285,6 +289,11 @@ export class Capture {
       return;
     }
     if (!leavesOrigin(flight)) return;
+    // Cancelled by the page or the browser (abort(), EventSource.close(), navigation) before any
+    // answer: nothing CORS could judge, and counting it as blocked would mislead the badge.
+    if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return;
+    // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
+    if (isCancellation(networkError) && flight.response) networkError = undefined;
     this.adoptLoosePreflight(flight);
     const tab = this.store.tab(flight.tabId);
     if (!flight.call) {

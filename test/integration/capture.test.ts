@@ -157,6 +157,25 @@ describe('exchange assembly', () => {
     expect(record?.exchange.networkError).toBe('net::ERR_BLOCKED_BY_CLIENT');
   });
 
+  it('a request the page cancelled before any answer is not recorded; one cancelled after its answer is', async () => {
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const early = request({ requestId: '12', url: `${API}/early` });
+    const late = request({ requestId: '13', url: `${API}/late` });
+    replay(capture, [
+      early.start(),
+      early.send([h('Origin', PAGE)]),
+      early.error('net::ERR_ABORTED'),
+      late.start(),
+      late.send([h('Origin', PAGE)]),
+      late.received(200, [acao]),
+      late.error('net::ERR_ABORTED'),
+    ]);
+    const { records } = await capture.tabRecords(7);
+    expect(records.map((r) => r.exchange.url)).toEqual([`${API}/late`]);
+    expect(fake.badge.shown.get(7) ?? 0).toBe(0);
+  });
+
   it('ignores tabId -1 and the extension’s own requests', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();

@@ -106,6 +106,20 @@ export function headerValue(headers: readonly Header[] | undefined, name: string
   return headers.find((h) => h.name.toLowerCase() === lower)?.value;
 }
 
+/**
+ * Headers the browser adds to every request after the CORS checks (user agent, client hints it
+ * sends unasked, fetch metadata, encodings): they never decide a verdict, and dropping them keeps
+ * a stored record about half its size, which matters under storage.session's 10 MB.
+ */
+const BROWSER_NOISE = new Set(['user-agent', 'accept-encoding', 'priority', 'connection']);
+
+export function withoutBrowserNoise(headers: readonly Header[]): Header[] {
+  return headers.filter((h) => {
+    const name = h.name.toLowerCase();
+    return !BROWSER_NOISE.has(name) && !name.startsWith('sec-ch-ua') && !name.startsWith('sec-fetch-');
+  });
+}
+
 export function isPreflightRequest(method: string, headers: readonly Header[] | undefined): boolean {
   return method === 'OPTIONS' && headerValue(headers, 'access-control-request-method') !== undefined;
 }
