@@ -204,7 +204,7 @@ export class Capture {
       this.startFlight(event);
       return;
     }
-    const flight = this.flights.get(event.requestId);
+    const flight = this.flights.get(event.requestId) ?? this.recoverFlight(event);
     if (!flight) return;
     flight.touchedAt = this.now();
     switch (name) {
@@ -235,6 +235,20 @@ export class Capture {
         return;
     }
     this.persist.put(KEY.flight(flight.requestId), flight);
+  }
+
+  /**
+   * A later event of a request whose start never reached storage (the worker was stopped within
+   * the write delay): every event carries URL, method, tab and initiator, so the request is
+   * picked up from here; only the headers of the events it missed are unknown.
+   */
+  private recoverFlight(event: RequestEvent): InFlight | undefined {
+    this.startFlight(event);
+    const flight = this.flights.get(event.requestId);
+    // An OPTIONS whose headers we missed: in practice a CORS preflight.
+    if (flight && flight.isPreflight === undefined && event.type === 'xmlhttprequest')
+      flight.isPreflight = true;
+    return flight;
   }
 
   private startFlight(event: RequestEvent): void {
