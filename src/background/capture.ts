@@ -197,7 +197,7 @@ export class Capture {
   private applyWebRequest(name: WebRequestEventName, event: RequestEvent): void {
     if (event.tabId < 0) return;
     if (event.type === 'main_frame') {
-      if (name === 'responseStarted') this.navigated(event.tabId, event.url);
+      if (name === 'responseStarted') this.navigated(event.tabId, event.url, event.timeStamp);
       return;
     }
     if (name === 'beforeRequest') {
@@ -210,14 +210,19 @@ export class Capture {
     switch (name) {
       case 'beforeSendHeaders':
       case 'sendHeaders':
-        flight.hopHeaders = withoutBrowserNoise(event.requestHeaders ?? []);
+        // onBeforeSendHeaders is registered without headers (onSendHeaders brings them).
+        if (!event.requestHeaders) break;
+        flight.hopHeaders = withoutBrowserNoise(event.requestHeaders);
         if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;
         if (flight.isPreflight === undefined)
           flight.isPreflight = isPreflightRequest(flight.method, flight.hopHeaders);
         break;
       case 'headersReceived':
       case 'responseStarted':
-        flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
+        // onResponseStarted comes without headers: it must not erase what onHeadersReceived gave.
+        if (event.responseHeaders || !flight.response) {
+          flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
+        }
         break;
       case 'beforeRedirect':
         this.redirected(flight, event);
@@ -267,7 +272,7 @@ export class Capture {
       method: event.method,
       url: event.url,
       currentUrl: event.url,
-      startedAt: this.now(),
+      startedAt: event.timeStamp, // the browser's clock: navigations are compared on it
       redirects: [],
       preflights: [],
       ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
@@ -474,8 +479,13 @@ export class Capture {
 
   // ---- navigation ----------------------------------------------------------------------------
 
-  private navigated(tabId: number, url: string): void {
-    if (!this.settingsValue.preserveLog) this.purgeTab(tabId, true);
+  private navigated(tabId: number, url: string, at: number): void {
+    if (!this.settingsValue.preserveLog) {
+      for (const flight of [...this.flights.values()]) {
+        if (flight.tabId === tabId && flight.startedAt < at) this.drop(flight);
+      }
+      this.store.clearBefore(tabId, at);
+    }
     const tab = this.store.tab(tabId);
     tab.pageUrl = url;
     this.store.saveTab(tab);

@@ -98,12 +98,10 @@ export function observeWebRequest(listener: Listener): void {
   // Each cast: the polyfill types list only the spec'd extraInfoSpec values, not 'extraHeaders'.
   type Spec = Parameters<typeof wr.onSendHeaders.addListener>[2];
   wr.onBeforeRequest.addListener(on('beforeRequest'), filter);
-  // Observed, never blocking: the headers as planned, for a request stopped before it is sent
-  // (another extension, the client's blocker); onSendHeaders then gives what went on the wire.
-  wr.onBeforeSendHeaders.addListener(on('beforeSendHeaders'), filter, [
-    'requestHeaders',
-    ...extra,
-  ] as Parameters<typeof wr.onBeforeSendHeaders.addListener>[2]);
+  // Headers are asked for only where they are first known: every header list the browser copies
+  // to the worker costs the page time (onHeadersReceived already carries what onResponseStarted
+  // and onCompleted would repeat). The other listeners are registered so their events wake us.
+  wr.onBeforeSendHeaders.addListener(on('beforeSendHeaders'), filter);
   wr.onSendHeaders.addListener(on('sendHeaders'), filter, ['requestHeaders', ...extra] as Spec);
   wr.onHeadersReceived.addListener(on('headersReceived'), filter, ['responseHeaders', ...extra] as Parameters<
     typeof wr.onHeadersReceived.addListener
@@ -111,11 +109,7 @@ export function observeWebRequest(listener: Listener): void {
   wr.onBeforeRedirect.addListener(on('beforeRedirect'), filter, ['responseHeaders', ...extra] as Parameters<
     typeof wr.onBeforeRedirect.addListener
   >[2]);
-  wr.onResponseStarted.addListener(on('responseStarted'), filter, ['responseHeaders', ...extra] as Parameters<
-    typeof wr.onResponseStarted.addListener
-  >[2]);
-  wr.onCompleted.addListener(on('completed'), filter, ['responseHeaders', ...extra] as Parameters<
-    typeof wr.onCompleted.addListener
-  >[2]);
+  wr.onResponseStarted.addListener(on('responseStarted'), filter);
+  wr.onCompleted.addListener(on('completed'), filter);
   wr.onErrorOccurred.addListener(on('errorOccurred'), filter);
 }

@@ -316,6 +316,18 @@ describe('store', () => {
     expect((await fake.start().settings()).preserveLog).toBe(true);
   });
 
+  it("keeps the new page's requests seen before its navigation's response (events arrive out of order)", async () => {
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const old = request({ requestId: '1', url: `${API}/old` });
+    replay(capture, [old.start(), old.completed(200, [])]);
+    const nav = navigate('n1'); // the navigation's events carry the earlier browser time
+    const fresh = request({ requestId: '2', url: `${API}/new` });
+    replay(capture, [fresh.start(), fresh.completed(200, []), ...nav]);
+    const urls = (await capture.tabRecords(7)).records.map((r) => r.exchange.url);
+    expect(urls).toEqual([`${API}/new`]);
+  });
+
   it('closing a tab purges its records from memory and storage', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();

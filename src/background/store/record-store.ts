@@ -103,6 +103,33 @@ export class RecordStore {
   }
 
   /** Clears a tab's log (navigation, user) or forgets the tab entirely (closed). */
+  /**
+   * A new page: drop the records that started before it (`at`, the navigation's own time).
+   * Records of the new page may already be here: webRequest events of different listeners do
+   * not arrive in order, so a subresource can be seen before its page's response.
+   */
+  clearBefore(tabId: number, at: number): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
+    const kept = tab.ids.filter((id) => (this.records.get(id)?.startedAt ?? 0) >= at);
+    for (const id of tab.ids) {
+      if (kept.includes(id)) continue;
+      this.records.delete(id);
+      this.evaluations.delete(id);
+      this.persist.drop(KEY.record(id));
+    }
+    tab.ids = kept;
+    tab.evicted = 0;
+    tab.calls = tab.calls.filter((c) => c.at >= at);
+    this.saveTab(tab);
+    for (const listener of this.listeners) listener({ type: 'cleared', tabId });
+    for (const id of kept) {
+      const record = this.full(id);
+      if (record) for (const listener of this.listeners) listener({ type: 'record', record });
+    }
+    this.updateBadge(tab);
+  }
+
   purgeTab(tabId: number, keepTab: boolean): void {
     const tab = this.tabs.get(tabId);
     for (const id of tab?.ids ?? []) {

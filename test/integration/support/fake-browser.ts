@@ -64,6 +64,9 @@ interface Base {
   initiator?: string;
 }
 
+/** The browser's event clock: each event built is one millisecond later than the last. */
+let clock = 1_000; // starts where FakeBrowser.clock does
+
 /** Builds one request's events; each call returns a step to replay in any order. */
 export function request(base: Base) {
   const event = (extra: Partial<RequestEvent> = {}): RequestEvent => ({
@@ -73,7 +76,7 @@ export function request(base: Base) {
     tabId: base.tabId ?? 7,
     frameId: 0,
     type: base.type ?? 'xmlhttprequest',
-    timeStamp: 0,
+    timeStamp: clock++,
     initiator: base.initiator ?? 'http://page.test',
     ...extra,
   });
