@@ -33,6 +33,15 @@ const FLAGS = [
 async function extensionId(context: BrowserContext): Promise<string> {
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  // A freshly installed worker registers its webRequest listeners when it first runs: a page
+  // loaded before that is not observed. Wait for them, then for a storage round trip issued
+  // after them, which the browser answers once it has the registrations.
+  await worker.evaluate(async () => {
+    for (let i = 0; i < 250 && !chrome.webRequest.onCompleted.hasListeners(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await chrome.storage.session.get(null);
+  });
   return new URL(worker.url()).host;
 }
 

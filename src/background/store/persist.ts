@@ -18,6 +18,7 @@ export class Persister {
   private readonly dirty = new Map<string, unknown>();
   private readonly removed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private soon = false;
   /** The chain of writes started so far. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -27,10 +28,16 @@ export class Persister {
     private readonly onQuota: () => void,
   ) {}
 
-  put(key: string, value: unknown): void {
+  /**
+   * `soon`: a finished record. It is written at the end of the current task rather than after
+   * the delay, so a worker stopped right after it (the browser may do so at any moment) keeps
+   * it; in-flight state can wait, a later event of the request rebuilds it if it is lost.
+   */
+  put(key: string, value: unknown, soon = false): void {
     this.removed.delete(key);
     this.dirty.set(key, value);
-    this.schedule();
+    if (soon) this.scheduleSoon();
+    else this.schedule();
   }
 
   drop(key: string): void {
@@ -53,6 +60,15 @@ export class Persister {
   private schedule(): void {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
+  }
+
+  private scheduleSoon(): void {
+    if (this.soon) return;
+    this.soon = true;
+    queueMicrotask(() => {
+      this.soon = false;
+      this.startWrite();
+    });
   }
 
   private startWrite(): void {

@@ -73,7 +73,7 @@ export class RecordStore {
     this.records.set(record.id, record);
     this.evaluations.delete(record.id);
     tab.ids.push(record.id);
-    this.persist.put(KEY.record(record.id), record);
+    this.persist.put(KEY.record(record.id), record, true);
     this.enforceBound(tab);
     this.saveTab(tab);
     this.changed(record.id, tab);
@@ -82,7 +82,7 @@ export class RecordStore {
   update(record: StoredRecord): void {
     this.records.set(record.id, record);
     this.evaluations.delete(record.id);
-    this.persist.put(KEY.record(record.id), record);
+    this.persist.put(KEY.record(record.id), record, true);
     this.changed(record.id, this.tab(record.tabId));
   }
 
