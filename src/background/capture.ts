@@ -3,28 +3,25 @@
  * page load, persisted so that a worker stopped by the browser at any moment loses nothing.
  * Events that arrive before the persisted state is loaded wait in a queue; none is dropped.
  */
-import type { BrowserProfile, ObservedPreflight } from '../evaluator/types';
+import type { BrowserProfile } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import {
-  callFields,
   type InFlight,
-  inferredHeaders,
   initiatorOf,
   isExtensionOrigin,
   isObservableType,
   isPreflightRequest,
   type LoosePreflight,
   leavesOrigin,
-  refusedExchange,
   toExchange,
-  toPreflight,
   withoutBrowserNoise,
-  withoutFragment,
 } from './assembly/exchange';
+import { PageCalls } from './page-calls';
+import { PreflightPairing } from './preflights';
 import { KEY, Persister } from './store/persist';
 import { RecordStore, type StoredRecord, type StoreEvent, type TabState } from './store/record-store';
 import { summarizeTab } from './store/summary';
@@ -39,8 +36,6 @@ export interface CaptureDeps {
   readonly now?: () => number;
 }
 
-/** How long a preflight and its actual request, or a page call and its exchange, may be apart. */
-const PAIRING_WINDOW_MS = 10_000;
 const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
 
@@ -51,10 +46,11 @@ const STALE_FLIGHT_MS = 120_000;
 
 export class Capture {
   private readonly flights = new Map<string, InFlight>();
-  private loose: LoosePreflight[] = [];
   private settingsValue: Settings = DEFAULT_SETTINGS;
   private readonly persist: Persister;
   private readonly store: RecordStore;
+  private readonly preflights: PreflightPairing;
+  private readonly pageCalls: PageCalls;
   private queue: Promise<void>;
   private readonly now: () => number;
 
@@ -67,6 +63,8 @@ export class Capture {
       deps.profile,
       () => this.settingsValue.maxRecordsPerTab,
     );
+    this.preflights = new PreflightPairing(this.flights, this.store, this.persist, this.now);
+    this.pageCalls = new PageCalls(this.flights, this.store, this.persist, this.now);
     this.queue = this.load();
   }
 
@@ -83,7 +81,7 @@ export class Capture {
     frameId: number,
     origin: string,
   ): Promise<void> {
-    return this.enqueue(() => this.applyPageCall(call, refused, tabId, frameId, origin));
+    return this.enqueue(() => this.pageCalls.apply(call, refused, tabId, frameId, origin));
   }
 
   onTabRemoved(tabId: number): Promise<void> {
@@ -162,7 +160,7 @@ export class Capture {
       if (key.startsWith('r:')) this.store.records.set(key.slice(2), value as StoredRecord);
       else if (key.startsWith('f:')) this.flights.set(key.slice(2), value as InFlight);
       else if (key.startsWith('t:')) this.store.tabs.set(Number(key.slice(2)), value as TabState);
-      else if (key === KEY.loose && Array.isArray(value)) this.loose = value as LoosePreflight[];
+      else if (key === KEY.loose && Array.isArray(value)) this.preflights.loose = value as LoosePreflight[];
     }
     if (this.flights.size > 0) this.scheduleStaleCheck(this.now());
   }
@@ -277,7 +275,7 @@ export class Capture {
       preflights: [],
       ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
     };
-    if (flight.isPreflight === false) this.adoptLoosePreflight(flight);
+    if (flight.isPreflight === false) this.preflights.adopt(flight);
     this.flights.set(flight.requestId, flight);
     this.persist.put(KEY.flight(flight.requestId), flight);
   }
@@ -295,7 +293,7 @@ export class Capture {
     flight.currentUrl = event.redirectUrl ?? flight.currentUrl;
     delete flight.response;
     delete flight.hopHeaders;
-    if (flight.isPreflight === false) this.adoptLoosePreflight(flight);
+    if (flight.isPreflight === false) this.preflights.adopt(flight);
   }
 
   private finish(flight: InFlight, networkError?: string): void {
@@ -304,7 +302,7 @@ export class Capture {
     // Chromium probes the cache before loading a font for real: the probe is not a request.
     if (networkError === 'net::ERR_CACHE_MISS') return;
     if (flight.isPreflight) {
-      this.preflightDone(flight, networkError);
+      this.preflights.done(flight, networkError);
       return;
     }
     if (!leavesOrigin(flight)) return;
@@ -313,10 +311,10 @@ export class Capture {
     if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return;
     // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
     if (isCancellation(networkError) && flight.response) networkError = undefined;
-    this.adoptLoosePreflight(flight);
+    this.preflights.adopt(flight);
     const tab = this.store.tab(flight.tabId);
     if (!flight.call) {
-      const call = this.takeCall(tab, flight.url, flight.method, flight.frameId, flight.startedAt);
+      const call = this.pageCalls.take(tab, flight.url, flight.method, flight.frameId, flight.startedAt);
       if (call) flight.call = call;
     }
     const record: StoredRecord = {
@@ -331,150 +329,6 @@ export class Capture {
       ...(flight.call ? { call: flight.call } : {}),
     };
     this.store.add(tab, record);
-  }
-
-  // ---- preflights: their own requestId; paired with the actual request by tab, URL, initiator
-
-  private preflightDone(flight: InFlight, networkError?: string): void {
-    const preflight = toPreflight(flight, networkError);
-    const actual = this.findActual(flight);
-    if (actual) {
-      actual.preflights.push(preflight);
-      this.persist.put(KEY.flight(actual.requestId), actual);
-      return;
-    }
-    if (this.attachToRecentRecord(flight, preflight)) return;
-    const at = this.now();
-    this.loose = [
-      ...this.loose.filter((p) => at - p.at < PAIRING_WINDOW_MS),
-      { tabId: flight.tabId, initiator: flight.initiator, at, preflight },
-    ];
-    this.persist.put(KEY.loose, this.loose);
-  }
-
-  private findActual(preflight: InFlight): InFlight | undefined {
-    let best: InFlight | undefined;
-    for (const f of this.flights.values()) {
-      if (f.isPreflight !== false || f.tabId !== preflight.tabId || f.initiator !== preflight.initiator)
-        continue;
-      if (f.currentUrl !== preflight.currentUrl) continue;
-      if (f.preflights.some((p) => p.url === f.currentUrl)) continue;
-      if (Math.abs(f.startedAt - preflight.startedAt) > PAIRING_WINDOW_MS) continue;
-      if (!best || f.startedAt < best.startedAt) best = f;
-    }
-    return best;
-  }
-
-  /** The actual request may have failed (and been recorded) before its preflight's last event. */
-  private attachToRecentRecord(flight: InFlight, preflight: ObservedPreflight): boolean {
-    const tab = this.store.tabs.get(flight.tabId);
-    if (!tab) return false;
-    const now = this.now();
-    for (let i = tab.ids.length - 1; i >= 0 && i >= tab.ids.length - 50; i--) {
-      const id = tab.ids[i] as string;
-      const record = this.store.records.get(id);
-      if (!record || record.exchange.preflights.length > 0 || record.exchange.refusedByRenderer) continue;
-      if (record.exchange.url !== flight.currentUrl || record.exchange.initiatorOrigin !== flight.initiator)
-        continue;
-      if (now - (record.endedAt ?? record.startedAt) > PAIRING_WINDOW_MS) continue;
-      const exchange = {
-        ...record.exchange,
-        preflights: [preflight],
-        ...(record.exchange.requestHeadersSource === 'inferred'
-          ? { requestHeaders: inferredHeaders([preflight]) }
-          : {}),
-      };
-      this.store.update({ ...record, exchange });
-      return true;
-    }
-    return false;
-  }
-
-  private adoptLoosePreflight(flight: InFlight): void {
-    const now = this.now();
-    const index = this.loose.findIndex(
-      (p) =>
-        p.tabId === flight.tabId &&
-        p.initiator === flight.initiator &&
-        p.preflight.url === flight.currentUrl &&
-        now - p.at < PAIRING_WINDOW_MS,
-    );
-    if (index === -1) return;
-    const [found] = this.loose.splice(index, 1);
-    if (found && !flight.preflights.some((p) => p.url === found.preflight.url))
-      flight.preflights.push(found.preflight);
-    this.persist.put(KEY.loose, this.loose);
-  }
-
-  // ---- page-hook calls -----------------------------------------------------------------------
-
-  private applyPageCall(
-    call: PageCall,
-    refused: boolean,
-    tabId: number,
-    frameId: number,
-    origin: string,
-  ): void {
-    const tab = this.store.tab(tabId);
-    if (refused) {
-      const record: StoredRecord = {
-        id: `${tabId}:page:${tab.nextPageCall++}`,
-        tabId,
-        frameId,
-        type: call.api === 'xhr' ? 'xmlhttprequest' : 'fetch',
-        startedAt: this.now(),
-        endedAt: this.now(),
-        exchange: refusedExchange(call, origin),
-        call,
-      };
-      this.store.add(tab, record);
-      return;
-    }
-    const url = withoutFragment(call.url);
-    const method = call.method.toUpperCase();
-    for (const flight of this.flights.values()) {
-      if (flight.tabId !== tabId || flight.frameId !== frameId || flight.call || flight.isPreflight) continue;
-      if (flight.url === url && flight.method.toUpperCase() === method) {
-        flight.call = call;
-        this.persist.put(KEY.flight(flight.requestId), flight);
-        return;
-      }
-    }
-    for (let i = tab.ids.length - 1; i >= 0 && i >= tab.ids.length - 200; i--) {
-      const record = this.store.records.get(tab.ids[i] as string);
-      if (!record || record.frameId !== frameId || record.exchange.refusedByRenderer) continue;
-      const pending = !record.call || (record.call.outcome === undefined && call.outcome !== undefined);
-      if (!pending || record.exchange.url !== url || record.exchange.method.toUpperCase() !== method)
-        continue;
-      if (this.now() - record.startedAt > PAIRING_WINDOW_MS * 3) break;
-      this.store.update({ ...record, call, exchange: { ...record.exchange, ...callFields(call) } });
-      return;
-    }
-    tab.calls = [
-      ...tab.calls.filter((c) => this.now() - c.at < PAIRING_WINDOW_MS),
-      { call, frameId, at: this.now() },
-    ];
-    this.store.saveTab(tab);
-  }
-
-  private takeCall(
-    tab: TabState,
-    url: string,
-    method: string,
-    frameId: number,
-    at: number,
-  ): PageCall | undefined {
-    const index = tab.calls.findIndex(
-      (c) =>
-        c.frameId === frameId &&
-        withoutFragment(c.call.url) === url &&
-        c.call.method.toUpperCase() === method.toUpperCase() &&
-        Math.abs(c.at - at) < PAIRING_WINDOW_MS,
-    );
-    if (index === -1) return undefined;
-    const [found] = tab.calls.splice(index, 1);
-    this.store.saveTab(tab);
-    return found?.call;
   }
 
   // ---- navigation ----------------------------------------------------------------------------

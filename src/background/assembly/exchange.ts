@@ -16,6 +16,9 @@ import type {
 } from '../../evaluator/types';
 import type { PageCall } from '../../shared/record';
 
+/** How long a preflight and its actual request, or a page call and its exchange, may be apart. */
+export const PAIRING_WINDOW_MS = 10_000;
+
 /** What the worker keeps of one webRequest requestId while it is in flight (persisted). */
 export interface InFlight {
   readonly requestId: string;
