@@ -1,28 +1,20 @@
 import { evaluate } from '../../../src/evaluator/evaluate';
 import type {
   BrowserProfile,
-  Header,
   ObservedExchange,
   ObservedPreflight,
   ObservedResponse,
 } from '../../../src/evaluator/types';
 import type { CorsRecord } from '../../../src/shared/record';
+import { API, APP, h, res } from '../evaluator/fixtures';
 
-/** Fixture language for explain/report tests: exchanges in, real evaluations out. */
-export const APP = 'https://app.example';
-export const API = 'https://api.example';
+/**
+ * Fixture language for explain/report tests: exchanges in, real evaluations out. The header and
+ * response builders are the evaluator tests' own; exchanges here default to a preflighted PUT
+ * with a custom header, the case the words and snippets are mostly about.
+ */
 
-export function h(pairs: Record<string, string | string[]>): Header[] {
-  const out: Header[] = [];
-  for (const [name, value] of Object.entries(pairs)) {
-    for (const v of Array.isArray(value) ? value : [value]) out.push({ name, value: v });
-  }
-  return out;
-}
-
-export function res(status: number, headers: Record<string, string | string[]> = {}): ObservedResponse {
-  return { status, headers: h(headers) };
-}
+export { API, APP, h, res };
 
 export function pre(
   response: ObservedResponse | undefined,
