@@ -162,6 +162,7 @@ export class Capture {
       else if (key.startsWith('t:')) this.store.tabs.set(Number(key.slice(2)), value as TabState);
       else if (key === KEY.loose && Array.isArray(value)) this.preflights.loose = value as LoosePreflight[];
     }
+    this.store.rebuildIndexes();
     if (this.flights.size > 0) this.scheduleStaleCheck(this.now());
   }
 

@@ -328,6 +328,19 @@ describe('store', () => {
     expect(urls).toEqual([`${API}/new`]);
   });
 
+  it('a restarted worker lists every stored record even if the tab index was written stale', async () => {
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const a = request({ requestId: '1', url: `${API}/a` });
+    const b = request({ requestId: '2', url: `${API}/b` });
+    replay(capture, [a.start(), a.completed(200, []), b.start(), b.completed(200, [])]);
+    await capture.idle();
+    // A stopping worker's late write of the index, from before record b.
+    fake.session.data.set('t:7', { ...(fake.session.data.get('t:7') as object), ids: ['7:1'] });
+    const urls = (await fake.start().tabRecords(7)).records.map((r) => r.exchange.url);
+    expect(urls).toEqual([`${API}/a`, `${API}/b`]);
+  });
+
   it('closing a tab purges its records from memory and storage', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();

@@ -104,6 +104,31 @@ export class RecordStore {
 
   /** Clears a tab's log (navigation, user) or forgets the tab entirely (closed). */
   /**
+   * After loading: each tab's list of records is rebuilt from the records themselves. The list
+   * is one storage key that a worker being stopped may have written last with an older value;
+   * the records are the truth.
+   */
+  rebuildIndexes(): void {
+    const byTab = new Map<number, StoredRecord[]>();
+    for (const record of this.records.values()) {
+      const list = byTab.get(record.tabId);
+      if (list) list.push(record);
+      else byTab.set(record.tabId, [record]);
+    }
+    for (const tab of this.tabs.values()) if (!byTab.has(tab.tabId)) tab.ids = [];
+    for (const [tabId, records] of byTab) {
+      const tab = this.tab(tabId);
+      const ids = records
+        .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id))
+        .map((r) => r.id);
+      if (ids.join() !== tab.ids.join()) {
+        tab.ids = ids;
+        this.saveTab(tab);
+      }
+    }
+  }
+
+  /**
    * A new page: drop the records that started before it (`at`, the navigation's own time).
    * Records of the new page may already be here: webRequest events of different listeners do
    * not arrive in order, so a subresource can be seen before its page's response.
