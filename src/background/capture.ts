@@ -3,6 +3,7 @@
  * page load, persisted so that a worker stopped by the browser at any moment loses nothing.
  * Events that arrive before the persisted state is loaded wait in a queue; none is dropped.
  */
+import { getHeader } from '../evaluator/headers';
 import type { BrowserProfile } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
@@ -283,8 +284,7 @@ export class Capture {
 
   private redirected(flight: InFlight, event: RequestEvent): void {
     const headers = event.responseHeaders ?? flight.response?.headers ?? [];
-    const location =
-      headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? event.redirectUrl ?? '';
+    const location = getHeader(headers, 'location') ?? event.redirectUrl ?? '';
     flight.redirects.push({
       url: flight.currentUrl,
       ...(flight.hopHeaders ? { requestHeaders: flight.hopHeaders } : {}),

@@ -1,5 +1,6 @@
+import { getHeader } from '../evaluator/headers';
 import type { Destination } from '../evaluator/types';
-import { type HarEntry, headerValue } from './entries';
+import type { HarEntry } from './entries';
 
 /**
  * What a HAR entry was: its Fetch destination, a webRequest-style type for the records, and the
@@ -29,7 +30,7 @@ export function isPreflightEntry(entry: HarEntry): boolean {
   if (entry.resourceType === 'preflight') return true;
   return (
     entry.method.toUpperCase() === 'OPTIONS' &&
-    headerValue(entry.requestHeaders, 'access-control-request-method') !== null
+    getHeader(entry.requestHeaders, 'access-control-request-method') !== null
   );
 }
 
@@ -43,7 +44,7 @@ function fromMime(entry: HarEntry): readonly [Destination, string] | null {
 
 // Firefox sends a different Accept per load kind; fetch()/XHR default to `*/*`.
 function fromAccept(entry: HarEntry): readonly [Destination, string] | null {
-  const accept = (headerValue(entry.requestHeaders, 'accept') ?? '').toLowerCase();
+  const accept = (getHeader(entry.requestHeaders, 'accept') ?? '').toLowerCase();
   if (accept.startsWith('image/')) return ['image', 'image'];
   if (accept.startsWith('text/css')) return ['style', 'stylesheet'];
   if (accept.startsWith('text/html')) return ['document', 'main_frame'];
@@ -58,7 +59,7 @@ export function classify(entry: HarEntry): { destination: Destination; type: str
   if (!pick) {
     // No type recorded (Firefox): an Origin header on a plain load means fetch()/XHR or a
     // crossorigin element; either way the CORS protocol applies, which destination '' gives.
-    pick = ['', headerValue(entry.requestHeaders, 'origin') !== null ? 'xmlhttprequest' : 'other'];
+    pick = ['', getHeader(entry.requestHeaders, 'origin') !== null ? 'xmlhttprequest' : 'other'];
   }
   return { destination: pick[0], type: pick[1] };
 }
@@ -77,10 +78,10 @@ export function originOf(url: string): string | null {
  * `null` included), the page the entry belongs to, the Referer, Chrome's `_initiator` URL.
  */
 export function initiatorOrigin(entry: HarEntry, pages: ReadonlyMap<string, string>): string | null {
-  const origin = headerValue(entry.requestHeaders, 'origin');
+  const origin = getHeader(entry.requestHeaders, 'origin');
   if (origin !== null && origin.trim() !== '') return origin.trim();
   const pageUrl = entry.pageref !== undefined ? pages.get(entry.pageref) : undefined;
-  const candidates = [pageUrl, headerValue(entry.requestHeaders, 'referer'), entry.initiatorUrl];
+  const candidates = [pageUrl, getHeader(entry.requestHeaders, 'referer'), entry.initiatorUrl];
   for (const candidate of candidates) {
     const found = candidate ? originOf(candidate) : null;
     if (found) return found;

@@ -172,8 +172,3 @@ export function readHarLog(har: unknown): HarLog {
   entries.sort((a, b) => a.startedAt - b.startedAt || a.index - b.index);
   return { entries, pages: readPages(log.pages), errors };
 }
-
-export function headerValue(headers: readonly Header[], lowercaseName: string): string | null {
-  for (const header of headers) if (header.name.toLowerCase() === lowercaseName) return header.value;
-  return null;
-}

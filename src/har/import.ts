@@ -1,3 +1,4 @@
+import { getHeader } from '../evaluator/headers';
 import type {
   Header,
   ObservedExchange,
@@ -6,7 +7,7 @@ import type {
   RedirectHop,
 } from '../evaluator/types';
 import { classify, initiatorOrigin, isPreflightEntry, originOf } from './classify';
-import { type HarEntry, headerValue, parseHarInput, readHarLog } from './entries';
+import { type HarEntry, parseHarInput, readHarLog } from './entries';
 
 /**
  * HAR 1.2 (Chrome and Firefox DevTools exports) → the evaluator's ObservedExchange, offline.
@@ -97,9 +98,7 @@ function pairPreflights(preflights: readonly HarEntry[], chains: readonly HarEnt
   const paired = new Map<HarEntry, HarEntry>();
   const orphans: HarEntry[] = [];
   for (const preflight of preflights) {
-    const asked = (
-      headerValue(preflight.requestHeaders, 'access-control-request-method') ?? ''
-    ).toUpperCase();
+    const asked = (getHeader(preflight.requestHeaders, 'access-control-request-method') ?? '').toUpperCase();
     const slot = hopsByKey.get(keyOf(preflight.pageref, preflight.url));
     const earliest = preflight.startedAt - PAIRING_SLACK_MS;
     let best: HarEntry | null = null;
@@ -139,7 +138,7 @@ function toPreflight(entry: HarEntry): ObservedPreflight {
 
 function credentialsOf(entry: HarEntry): 'include' | undefined {
   // Cookies on a cross-origin request are only sent in the `include` credentials mode.
-  return headerValue(entry.requestHeaders, 'cookie') !== null ? 'include' : undefined;
+  return getHeader(entry.requestHeaders, 'cookie') !== null ? 'include' : undefined;
 }
 
 function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyMap<string, string>) {
@@ -181,8 +180,8 @@ function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyM
 
 /** A preflight whose actual request never went out: the names it asked for stand in. */
 function orphanExchange(preflight: HarEntry, pages: ReadonlyMap<string, string>) {
-  const asked = headerValue(preflight.requestHeaders, 'access-control-request-method') ?? 'GET';
-  const names = (headerValue(preflight.requestHeaders, 'access-control-request-headers') ?? '')
+  const asked = getHeader(preflight.requestHeaders, 'access-control-request-method') ?? 'GET';
+  const names = (getHeader(preflight.requestHeaders, 'access-control-request-headers') ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');

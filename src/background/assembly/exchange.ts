@@ -3,6 +3,8 @@
  * relies on (preflights with their own requestId, blocked actual requests with no headers,
  * `Origin: null` after a cross-origin redirect) are in shared/docs/platform-notes.md.
  */
+
+import { getHeader } from '../../evaluator/headers';
 import type {
   CredentialsMode,
   Destination,
@@ -103,12 +105,6 @@ export function destinationOf(type: string): Destination {
   return DESTINATIONS[type] ?? '';
 }
 
-export function headerValue(headers: readonly Header[] | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
-}
-
 /**
  * Headers the browser adds to every request after the CORS checks (user agent, client hints it
  * sends unasked, fetch metadata, encodings): they never decide a verdict, and dropping them keeps
@@ -124,7 +120,7 @@ export function withoutBrowserNoise(headers: readonly Header[]): Header[] {
 }
 
 export function isPreflightRequest(method: string, headers: readonly Header[] | undefined): boolean {
-  return method === 'OPTIONS' && headerValue(headers, 'access-control-request-method') !== undefined;
+  return method === 'OPTIONS' && getHeader(headers ?? [], 'access-control-request-method') !== null;
 }
 
 /** Drops the fragment: webRequest never sees it, the page hook does. */
@@ -158,7 +154,7 @@ export function toPreflight(flight: InFlight, networkError?: string): ObservedPr
  */
 export function inferredHeaders(preflights: readonly ObservedPreflight[]): Header[] {
   const first = preflights[0];
-  const names = headerValue(first?.requestHeaders, 'access-control-request-headers') ?? '';
+  const names = getHeader(first?.requestHeaders ?? [], 'access-control-request-headers') ?? '';
   return names
     .split(',')
     .map((name) => name.trim())
@@ -192,8 +188,8 @@ function refusedRedirect(flight: InFlight, networkError?: string): RedirectHop |
   const response = flight.response;
   if (networkError === undefined || !response || response.status < 300 || response.status > 399)
     return undefined;
-  const location = headerValue(response.headers, 'location');
-  if (location === undefined) return undefined;
+  const location = getHeader(response.headers, 'location');
+  if (location === null) return undefined;
   return {
     url: flight.currentUrl,
     ...(flight.hopHeaders ? { requestHeaders: flight.hopHeaders } : {}),
