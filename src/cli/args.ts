@@ -1,4 +1,4 @@
-import type { BrowserProfile } from '../evaluator/types';
+import { BROWSER_PROFILES, type BrowserProfile } from '../evaluator/types';
 
 /** `cors-lens explain <file.har> [--profile chrome|firefox|spec] [--json] [--all]`. */
 export interface ExplainArgs {
@@ -22,10 +22,8 @@ CORS rules of the chosen browser and explains each blocked one.
 
 Exit status: 0 nothing blocked, 1 at least one cross-origin request blocked, 2 bad input or usage.`;
 
-const PROFILES: readonly BrowserProfile[] = ['chrome', 'firefox', 'spec'];
-
 function isProfile(value: string): value is BrowserProfile {
-  return (PROFILES as readonly string[]).includes(value);
+  return (BROWSER_PROFILES as readonly string[]).includes(value);
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -43,7 +41,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--profile' || arg.startsWith('--profile=')) {
       const value = arg === '--profile' ? rest[++i] : arg.slice('--profile='.length);
       if (value === undefined || !isProfile(value)) {
-        return { error: `--profile needs one of ${PROFILES.join(', ')} (got ${value ?? 'nothing'})` };
+        return { error: `--profile needs one of ${BROWSER_PROFILES.join(', ')} (got ${value ?? 'nothing'})` };
       }
       profile = value;
     } else if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };

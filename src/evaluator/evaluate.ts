@@ -17,9 +17,8 @@ import type {
   TraceStep,
   Warning,
 } from './types';
+import { BROWSER_PROFILES } from './types';
 import { dedupeWarnings, responseWarnings } from './warnings';
-
-const PROFILES: readonly BrowserProfile[] = ['chrome', 'firefox', 'spec'];
 
 /**
  * The evaluator's single entry point: replays the Fetch Standard's CORS algorithms, as the
@@ -39,7 +38,7 @@ export function evaluate(exchange: ObservedExchange, options: EvaluateOptions): 
 function profileOf(options: unknown): BrowserProfile {
   try {
     const requested = (options as { profile?: unknown } | null | undefined)?.profile;
-    return PROFILES.find((profile) => profile === requested) ?? 'chrome';
+    return BROWSER_PROFILES.find((profile) => profile === requested) ?? 'chrome';
   } catch {
     return 'chrome';
   }
@@ -107,7 +106,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
 
   // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
   if (pass.profileSensitive) {
-    for (const other of PROFILES) {
+    for (const other of BROWSER_PROFILES) {
       if (other === profile) continue;
       const alternative = run(exchange, mode, pass.credentials, other, urls).outcome;
       if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {

@@ -5,5 +5,6 @@
  */
 export type * from './codes';
 export type * from './input';
+export { BROWSER_PROFILES } from './input';
 export type * from './trace';
 export type * from './verdict';
