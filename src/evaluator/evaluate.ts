@@ -12,6 +12,7 @@ import type {
   EvaluateOptions,
   Evaluation,
   ObservedExchange,
+  ProfileVerdict,
   Provenance,
   RequestMode,
   TraceStep,
@@ -105,17 +106,19 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
   const { pass, outcome } = chosen;
 
   // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
-  if (pass.profileSensitive) {
-    for (const other of BROWSER_PROFILES) {
-      if (other === profile) continue;
-      const alternative = run(exchange, mode, pass.credentials, other, urls).outcome;
-      if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
-        extraWarnings.push({
-          code: 'browser-difference',
-          on: alternative.failure?.on ?? outcome.failure?.on ?? 'response',
-          detail: differenceDetail(other, alternative),
-        });
-      }
+  const byProfile = {} as Record<BrowserProfile, ProfileVerdict>;
+  for (const other of BROWSER_PROFILES) {
+    const alternative =
+      other === profile || !pass.profileSensitive
+        ? outcome
+        : run(exchange, mode, pass.credentials, other, urls).outcome;
+    byProfile[other] = profileVerdict(alternative);
+    if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
+      extraWarnings.push({
+        code: 'browser-difference',
+        on: alternative.failure?.on ?? outcome.failure?.on ?? 'response',
+        detail: differenceDetail(other, alternative),
+      });
     }
   }
   const failure = outcome.failure;
@@ -140,6 +143,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     warnings,
     fix: buildFix(pass, outcome, exchange, warnings),
     profile,
+    byProfile,
   };
 }
 
@@ -169,6 +173,16 @@ function consistencyStep(outcome: PassOutcome, observed: Observed): TraceStep | 
     actual: observed,
     outcome: 'fail',
     detail: observed === 'delivered' ? 'observed-delivered' : 'observed-failed',
+  };
+}
+
+function profileVerdict(outcome: PassOutcome): ProfileVerdict {
+  const code = outcome.failure?.code ?? null;
+  return {
+    verdict: outcome.verdict,
+    corsError: code,
+    failedParameter: code !== null ? (outcome.failure?.parameter ?? null) : null,
+    blockedReason: outcome.blockedReason,
   };
 }
 
@@ -209,5 +223,16 @@ function internalErrorEvaluation(input: unknown, profile: BrowserProfile, error:
     warnings: [{ code: 'malformed-input', on: 'request', detail: 'evaluator-error' }],
     fix: [],
     profile,
+    byProfile: Object.fromEntries(
+      BROWSER_PROFILES.map((each) => [
+        each,
+        {
+          verdict: failed ? 'blocked' : 'allowed',
+          corsError: null,
+          failedParameter: null,
+          blockedReason: null,
+        },
+      ]),
+    ) as Record<BrowserProfile, ProfileVerdict>,
   };
 }

@@ -57,6 +57,14 @@ export interface PreflightSummary {
   readonly cacheSeconds?: number;
 }
 
+/** One profile's decision on the same exchange (same mode and credentials as the main verdict). */
+export interface ProfileVerdict {
+  readonly verdict: Verdict;
+  readonly corsError: CorsErrorCode | null;
+  readonly failedParameter: string | null;
+  readonly blockedReason: BlockedReason | null;
+}
+
 export interface Evaluation {
   readonly verdict: Verdict;
   readonly corsError: CorsErrorCode | null;
@@ -78,4 +86,6 @@ export interface Evaluation {
   /** Empty when allowed (and no warning has a fix). */
   readonly fix: readonly FixStep[];
   readonly profile: BrowserProfile;
+  /** What every profile would decide, the evaluated one included (`byProfile[profile]`). */
+  readonly byProfile: Readonly<Record<BrowserProfile, ProfileVerdict>>;
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/evaluator/evaluate';
-import type {
-  BrowserProfile,
-  CorsErrorCode,
-  FirefoxReason,
-  ObservedExchange,
+import {
+  BROWSER_PROFILES,
+  type BrowserProfile,
+  type CorsErrorCode,
+  type FirefoxReason,
+  type ObservedExchange,
 } from '../../../src/evaluator/types';
 import { APP, ex, h, pre, res } from './fixtures';
 
@@ -203,6 +204,34 @@ describe('browser differences', () => {
   });
   it('an unknown profile falls back to chrome', () => {
     expect(evaluate(ex({}), { profile: 'safari' as unknown as BrowserProfile }).profile).toBe('chrome');
+  });
+  it('byProfile: every profile decision on one exchange, the evaluated one included', () => {
+    const e = run(authStar, 'chrome');
+    expect(e.byProfile.chrome).toEqual({
+      verdict: 'allowed',
+      corsError: null,
+      failedParameter: null,
+      blockedReason: null,
+    });
+    expect(e.byProfile.firefox.verdict).toBe('allowed');
+    expect(e.byProfile.spec).toEqual({
+      verdict: 'blocked',
+      corsError: 'HeaderDisallowedByPreflightResponse',
+      failedParameter: 'authorization',
+      blockedReason: null,
+    });
+    expect(run(authStar, 'spec').byProfile).toEqual(e.byProfile);
+  });
+  it('byProfile: the same decision everywhere when no profile rule was hit', () => {
+    const e = run(blockedBy({}), 'firefox');
+    for (const profile of BROWSER_PROFILES) {
+      expect(e.byProfile[profile]).toEqual({
+        verdict: 'blocked',
+        corsError: 'MissingAllowOriginHeader',
+        failedParameter: null,
+        blockedReason: null,
+      });
+    }
   });
   it('no difference warnings on an ordinary exchange', () => {
     expect(run({}, 'chrome').warnings.filter((w) => w.code === 'browser-difference')).toEqual([]);
