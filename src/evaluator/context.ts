@@ -31,6 +31,32 @@ export function step(pass: Pass, traceStep: TraceStep): void {
   pass.trace.push(traceStep);
 }
 
+/** The fields every step of one algorithm on one message shares. */
+export interface StepScope {
+  readonly anchor: string;
+  readonly on: Target;
+  readonly hop?: number;
+}
+
+/** A step's own fields; the scope fills in the rest (a step may name another anchor). */
+export type ScopedStep = Omit<TraceStep, 'anchor' | 'on' | 'hop'> & { readonly anchor?: string };
+
+/** Records the steps of one algorithm on one message without repeating its anchor, target and hop. */
+export function stepsIn(pass: Pass, scope: StepScope): (fields: ScopedStep) => void {
+  return (fields) => step(pass, { ...scope, ...fields });
+}
+
+/** A failure on the scope's message; `status` is the answer the server gave there, if any. */
+export function failureIn(
+  scope: Pick<StepScope, 'on' | 'hop'>,
+  code: CorsErrorCode | null,
+  parameter: string | null = null,
+  status?: number,
+): Failure {
+  const failure: Failure = { code, on: scope.on, hop: scope.hop, parameter };
+  return status === undefined ? failure : { ...failure, status };
+}
+
 export function warn(pass: Pass, warning: Warning): void {
   pass.warnings.push(warning);
 }

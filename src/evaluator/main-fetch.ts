@@ -1,11 +1,11 @@
-import type { Failure, Pass } from './context';
-import { step } from './context';
+import type { Pass } from './context';
+import { step, stepsIn } from './context';
 import { corsFetch } from './cors-fetch';
 import { basicExposed, noneExposed } from './expose';
 import { networkFailure } from './network';
 import { noCorsFetch } from './no-cors';
 import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
-import { type Blank, makeOutcome, type PassOutcome } from './outcome';
+import { type Blank, makeOutcome, type PassOutcome, unanswered } from './outcome';
 import { normalizeMethod } from './safelist';
 import type { ObservedExchange, RequestMode } from './types';
 
@@ -40,26 +40,26 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
       outcome: 'fail',
       detail: 'unparsable-url',
     });
-    return refused(blank, { code: null, on: 'request', parameter: null });
+    return unanswered(blank, { code: null, on: 'request', parameter: null });
   }
+  const at = stepsIn(pass, { anchor: '#concept-main-fetch', on: 'request' });
   // 1. A chain that never leaves the initiator's origin: no CORS at all.
   if (!chainLeavesOrigin(pass, exchange, firstUrl, initiator)) {
-    step(pass, {
+    const actual = serializeOrigin(firstUrl);
+    at({
       rule: 'request.same-origin',
       anchor: '#concept-request-origin',
-      on: 'request',
       expected: initiator,
-      actual: serializeOrigin(firstUrl),
+      actual,
       outcome: 'info',
     });
     return withoutCors(pass, exchange, blank, false);
   }
   // 2. Navigations are not subject to CORS.
   if (mode === 'navigate') {
-    step(pass, {
+    at({
       rule: 'request.mode',
       anchor: '#concept-request-mode',
-      on: 'request',
       actual: mode,
       outcome: 'info',
       detail: 'navigate',
@@ -68,27 +68,11 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
   }
   // 3. Mode same-origin to another origin: refused in the renderer, nothing is sent.
   if (mode === 'same-origin') {
-    step(pass, {
-      rule: 'request.mode',
-      anchor: '#concept-main-fetch',
-      on: 'request',
-      expected: 'cors',
-      actual: mode,
-      outcome: 'fail',
-    });
-    return refused(blank, { code: 'DisallowedByMode', on: 'request', parameter: null });
+    at({ rule: 'request.mode', expected: 'cors', actual: mode, outcome: 'fail' });
+    return unanswered(blank, { code: 'DisallowedByMode', on: 'request', parameter: null });
   }
   if (mode === 'no-cors') return noCorsFetch(pass, exchange, blank, firstUrl);
   return corsFetch(pass, exchange, blank, firstUrl);
-}
-
-function refused(blank: Blank, failure: Failure): PassOutcome {
-  return makeOutcome(blank, {
-    verdict: 'blocked',
-    failure,
-    exposed: noneExposed(undefined),
-    crossOrigin: true,
-  });
 }
 
 function chainLeavesOrigin(

@@ -1,49 +1,36 @@
 import type { Failure, Pass } from './context';
-import { step } from './context';
+import { failureIn, step, stepsIn } from './context';
 import { noneExposed } from './expose';
 import { getHeader } from './headers';
 import { networkFailure } from './network';
 import { isSameOrigin, isSameSite, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
-import { type Blank, makeOutcome, type PassOutcome } from './outcome';
+import { type Blank, makeOutcome, type PassOutcome, unanswered } from './outcome';
 import { isCorsSafelistedMethod } from './safelist';
 import type { BlockedReason, ObservedExchange, ObservedResponse, RedirectMode } from './types';
 
 // #concept-request-mode "no-cors": the renderer refuses a non-safelisted method and any redirect
 // mode but `follow` before anything is sent.
 export function noCorsRequestCheck(pass: Pass, method: string, redirect: RedirectMode): Failure | null {
+  const scope = { anchor: '#dom-request', on: 'request' } as const;
+  const at = stepsIn(pass, scope);
   if (redirect !== 'follow') {
-    step(pass, {
-      rule: 'request.no-cors-redirect-mode',
-      anchor: '#dom-request',
-      on: 'request',
-      expected: 'follow',
-      actual: redirect,
-      outcome: 'fail',
-    });
-    return { code: 'NoCorsRedirectModeNotFollow', on: 'request', parameter: null };
+    at({ rule: 'request.no-cors-redirect-mode', expected: 'follow', actual: redirect, outcome: 'fail' });
+    return failureIn(scope, 'NoCorsRedirectModeNotFollow');
   }
   if (!isCorsSafelistedMethod(method)) {
     // A TypeError in the renderer, not a CORS error code: Chromium has none for it.
-    step(pass, {
-      rule: 'request.no-cors-safelist',
-      anchor: '#dom-request',
-      on: 'request',
+    const rule = 'request.no-cors-safelist';
+    at({
+      rule,
       subject: method,
       expected: 'GET, HEAD, POST',
       actual: method,
       outcome: 'fail',
       detail: 'method',
     });
-    return { code: null, on: 'request', parameter: method };
+    return failureIn(scope, null, method);
   }
-  step(pass, {
-    rule: 'request.no-cors-safelist',
-    anchor: '#dom-request',
-    on: 'request',
-    subject: method,
-    actual: method,
-    outcome: 'pass',
-  });
+  at({ rule: 'request.no-cors-safelist', subject: method, actual: method, outcome: 'pass' });
   return null;
 }
 
@@ -91,66 +78,22 @@ export function noCorsFetch(
   firstUrl: ParsedUrl,
 ): PassOutcome {
   const refused = noCorsRequestCheck(pass, blank.method, exchange.redirect ?? 'follow');
-  if (refused !== null) {
-    return makeOutcome(blank, {
-      verdict: 'blocked',
-      failure: refused,
-      exposed: noneExposed(undefined),
-      crossOrigin: true,
-    });
-  }
+  if (refused !== null) return unanswered(blank, refused);
   let url = firstUrl.href;
   for (let index = 0; index < exchange.redirects.length; index++) {
     const hop = exchange.redirects[index];
     if (hop === undefined) continue;
     const blocked = corpCheck(pass, hop.response, url, exchange.initiatorOrigin, 'redirect', index);
-    if (blocked !== null) {
-      const failure: Failure = {
-        code: null,
-        on: 'redirect',
-        hop: index,
-        parameter: null,
-        status: hop.response.status,
-      };
-      const exposed = noneExposed(hop.response.headers);
-      return makeOutcome(blank, {
-        verdict: 'blocked',
-        failure,
-        blockedReason: blocked,
-        exposed,
-        crossOrigin: true,
-        finalUrl: url,
-        finalResponse: hop.response,
-      });
-    }
+    if (blocked !== null) return corpBlocked(blank, blocked, hop.response, url, index);
     url = parseUrl(pass.urls, hop.location, url)?.href ?? url;
   }
   const network = networkFailure(pass, exchange, 'response');
-  if (network !== null) {
-    return makeOutcome(blank, {
-      verdict: 'blocked',
-      failure: network,
-      exposed: noneExposed(undefined),
-      crossOrigin: true,
-      finalUrl: url,
-    });
-  }
+  if (network !== null) return unanswered(blank, network, url);
   const response = exchange.response;
   const exposed = noneExposed(response?.headers);
   if (response !== undefined) {
     const blocked = corpCheck(pass, response, url, exchange.initiatorOrigin, 'response');
-    if (blocked !== null) {
-      const failure: Failure = { code: null, on: 'response', parameter: null, status: response.status };
-      return makeOutcome(blank, {
-        verdict: 'blocked',
-        failure,
-        blockedReason: blocked,
-        exposed,
-        crossOrigin: true,
-        finalUrl: url,
-        finalResponse: response,
-      });
-    }
+    if (blocked !== null) return corpBlocked(blank, blocked, response, url);
   }
   step(pass, {
     rule: 'response.opaque',
@@ -162,6 +105,26 @@ export function noCorsFetch(
     verdict: 'opaque',
     failure: null,
     exposed,
+    crossOrigin: true,
+    finalUrl: url,
+    finalResponse: response,
+  });
+}
+
+/** The outcome of a no-cors fetch that CORP stopped on a redirect (`hop`) or the final response. */
+function corpBlocked(
+  blank: Blank,
+  blockedReason: BlockedReason,
+  response: ObservedResponse,
+  url: string,
+  hop?: number,
+): PassOutcome {
+  const on = hop === undefined ? 'response' : 'redirect';
+  return makeOutcome(blank, {
+    verdict: 'blocked',
+    failure: failureIn({ on, hop }, null, null, response.status),
+    blockedReason,
+    exposed: noneExposed(response.headers),
     crossOrigin: true,
     finalUrl: url,
     finalResponse: response,

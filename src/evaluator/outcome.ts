@@ -1,5 +1,5 @@
 import type { Failure } from './context';
-import type { ExposedHeaders } from './expose';
+import { type ExposedHeaders, noneExposed } from './expose';
 import { NO_PREFLIGHT } from './network';
 import type { BlockedReason, ObservedResponse, PreflightSummary, Verdict } from './types';
 
@@ -62,4 +62,15 @@ export function makeOutcome(blank: Blank, fields: OutcomeFields): PassOutcome {
     method: blank.method,
     unsafeNames: fields.unsafeNames ?? blank.unsafeNames,
   };
+}
+
+/** A fetch that failed with no response to show: refused before sending, or a network error. */
+export function unanswered(blank: Blank, failure: Failure, finalUrl?: string): PassOutcome {
+  return makeOutcome(blank, {
+    verdict: 'blocked',
+    failure,
+    exposed: noneExposed(undefined),
+    crossOrigin: true,
+    finalUrl,
+  });
 }

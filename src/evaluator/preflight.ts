@@ -1,6 +1,6 @@
 import { preflightCacheSeconds } from './cache';
-import type { Failure, Pass } from './context';
-import { step, warn } from './context';
+import type { Failure, Pass, ScopedStep } from './context';
+import { failureIn, stepsIn, warn } from './context';
 import { corsCheck } from './cors-check';
 import { getHeader, parseTokenList } from './headers';
 import { isCorsNonWildcardRequestHeaderName, isCorsSafelistedMethod } from './safelist';
@@ -41,62 +41,32 @@ export function validatePreflight(
   preflight: ObservedPreflight,
   request: PreflightRequest,
 ): PreflightResult {
-  const anchor = '#cors-preflight-fetch-0';
-  const hop = request.hop;
+  const scope = { anchor: '#cors-preflight-fetch-0', on: 'preflight', hop: request.hop } as const;
+  const at = stepsIn(pass, scope);
   const response = preflight.response;
   // 0. No response at all: a network failure, not a CORS one.
   if (response === undefined) {
-    step(pass, {
-      rule: 'preflight.network-error',
-      anchor,
-      on: 'preflight',
-      hop,
-      actual: preflight.networkError ?? null,
-      outcome: 'fail',
-    });
-    return { failure: { code: null, on: 'preflight', hop, parameter: null } };
+    at({ rule: 'preflight.network-error', actual: preflight.networkError ?? null, outcome: 'fail' });
+    return { failure: failureIn(scope, null) };
   }
   const status = response.status;
+  const statusStep = { expected: '200-299', actual: String(status) } as const;
   // 1. A redirect is never followed for a preflight.
   if (status >= 300 && status < 400) {
-    step(pass, {
-      rule: 'preflight.redirect',
-      anchor,
-      on: 'preflight',
-      hop,
-      expected: '200-299',
-      actual: String(status),
-      outcome: 'fail',
-    });
-    return {
-      failure: { code: 'PreflightDisallowedRedirect', on: 'preflight', hop, parameter: null, status },
-    };
+    at({ rule: 'preflight.redirect', ...statusStep, outcome: 'fail' });
+    return { failure: failureIn(scope, 'PreflightDisallowedRedirect', null, status) };
   }
   // 2. The CORS check, with the actual request's credentials mode (its codes win over status).
-  const corsFailure = corsCheck(pass, response.headers, request.origin, { on: 'preflight', hop, status });
+  const corsFailure = corsCheck(pass, response.headers, request.origin, {
+    on: 'preflight',
+    hop: scope.hop,
+    status,
+  });
   if (corsFailure !== null) return { failure: corsFailure };
   // 3. An ok status (#ok-status).
-  if (status < 200 || status > 299) {
-    step(pass, {
-      rule: 'preflight.status',
-      anchor,
-      on: 'preflight',
-      hop,
-      expected: '200-299',
-      actual: String(status),
-      outcome: 'fail',
-    });
-    return { failure: { code: 'PreflightInvalidStatus', on: 'preflight', hop, parameter: null, status } };
-  }
-  step(pass, {
-    rule: 'preflight.status',
-    anchor,
-    on: 'preflight',
-    hop,
-    expected: '200-299',
-    actual: String(status),
-    outcome: 'pass',
-  });
+  const ok = status >= 200 && status <= 299;
+  at({ rule: 'preflight.status', ...statusStep, outcome: ok ? 'pass' : 'fail' });
+  if (!ok) return { failure: failureIn(scope, 'PreflightInvalidStatus', null, status) };
   return validateAllowLists(pass, response.headers, request, status);
 }
 
@@ -107,41 +77,18 @@ function validateAllowLists(
   request: PreflightRequest,
   status: number,
 ): PreflightResult {
-  const anchor = '#cors-preflight-fetch-0';
-  const hop = request.hop;
+  const scope = { anchor: '#cors-preflight-fetch-0', on: 'preflight', hop: request.hop } as const;
+  const at = stepsIn(pass, scope);
+  const fail = (code: Failure['code'], parameter: string | null): PreflightResult => ({
+    failure: failureIn(scope, code, parameter, status),
+  });
   const include = pass.credentials === 'include';
   // 4. Parse Access-Control-Allow-Methods (empty items ignored; a non-token item fails).
-  const methodsRaw = getHeader(headers, 'access-control-allow-methods');
-  const methods = parseTokenList(methodsRaw);
-  if (methods.invalid !== null) {
-    step(pass, {
-      rule: 'preflight.allow-methods.parse',
-      anchor,
-      on: 'preflight',
-      hop,
-      subject: 'access-control-allow-methods',
-      actual: methodsRaw,
-      outcome: 'fail',
-      detail: 'not-a-token',
-    });
-    return listFailure('InvalidAllowMethodsPreflightResponse', null, hop, status);
-  }
+  const methods = parseAllowList(at, headers, 'methods');
+  if (methods === null) return fail('InvalidAllowMethodsPreflightResponse', null);
   // 5. Parse Access-Control-Allow-Headers the same way.
-  const headersRaw = getHeader(headers, 'access-control-allow-headers');
-  const allowHeaders = parseTokenList(headersRaw);
-  if (allowHeaders.invalid !== null) {
-    step(pass, {
-      rule: 'preflight.allow-headers.parse',
-      anchor,
-      on: 'preflight',
-      hop,
-      subject: 'access-control-allow-headers',
-      actual: headersRaw,
-      outcome: 'fail',
-      detail: 'not-a-token',
-    });
-    return listFailure('InvalidAllowHeadersPreflightResponse', null, hop, status);
-  }
+  const allowHeaders = parseAllowList(at, headers, 'headers');
+  if (allowHeaders === null) return fail('InvalidAllowHeadersPreflightResponse', null);
   // 6. Method: listed (case-sensitive), safelisted, or `*` without credentials.
   const method = request.method;
   // Case-sensitive, as the spec says. Chromium 156 does too: fetch's `patch` (not normalized)
@@ -151,14 +98,11 @@ function validateAllowLists(
   const methodListed = methods.items.includes(lookup);
   const methodStar = !include && methods.items.includes('*');
   const methodOk = methodListed || isCorsSafelistedMethod(method) || methodStar;
-  step(pass, {
+  at({
     rule: 'preflight.method',
-    anchor,
-    on: 'preflight',
-    hop,
     subject: method,
     expected: lookup,
-    actual: methodsRaw,
+    actual: methods.raw,
     outcome: methodOk ? 'pass' : 'fail',
     detail: methodListed
       ? 'listed'
@@ -169,40 +113,17 @@ function validateAllowLists(
           : methodCaseDetail(methods.items, method),
     deviation: lookup !== method ? 'chrome' : undefined,
   });
-  if (!methodOk) return listFailure('MethodDisallowedByPreflightResponse', method, hop, status);
-  if (include && methods.items.includes('*')) {
-    warn(pass, {
-      code: 'wildcard-literal-with-credentials',
-      on: 'preflight',
-      hop,
-      subject: 'access-control-allow-methods',
-      value: '*',
-    });
-  }
+  if (!methodOk) return fail('MethodDisallowedByPreflightResponse', method);
+  if (include && methods.items.includes('*'))
+    wildcardWithCredentials(pass, scope.hop, 'access-control-allow-methods');
   // 7. Headers: each unsafe name listed (case-insensitive), or `*` without credentials.
   const allowed = new Set(allowHeaders.items.map((item) => item.toLowerCase()));
   const headerStar = !include && allowed.has('*');
-  if (include && allowed.has('*')) {
-    warn(pass, {
-      code: 'wildcard-literal-with-credentials',
-      on: 'preflight',
-      hop,
-      subject: 'access-control-allow-headers',
-      value: '*',
-    });
-  }
+  if (include && allowed.has('*')) wildcardWithCredentials(pass, scope.hop, 'access-control-allow-headers');
+  const headersRaw = allowHeaders.raw;
   for (const name of request.unsafeNames) {
     if (allowed.has(name)) {
-      step(pass, {
-        rule: 'preflight.header',
-        anchor,
-        on: 'preflight',
-        hop,
-        subject: name,
-        actual: headersRaw,
-        outcome: 'pass',
-        detail: 'listed',
-      });
+      at({ rule: 'preflight.header', subject: name, actual: headersRaw, outcome: 'pass', detail: 'listed' });
       continue;
     }
     if (headerStar && isCorsNonWildcardRequestHeaderName(name)) {
@@ -210,11 +131,9 @@ function validateAllowLists(
       // cover Authorization and only warn; the spec profile follows the letter.
       pass.profileSensitive = true;
       const coveredByBrowser = pass.profile !== 'spec';
-      step(pass, {
+      at({
         rule: 'preflight.authorization',
         anchor: '#cors-non-wildcard-request-header-name',
-        on: 'preflight',
-        hop,
         subject: name,
         expected: name,
         actual: headersRaw,
@@ -225,19 +144,16 @@ function validateAllowLists(
       warn(pass, {
         code: 'authorization-covered-by-wildcard',
         on: 'preflight',
-        hop,
+        hop: scope.hop,
         subject: name,
         detail: 'safari',
       });
-      if (!coveredByBrowser) return listFailure('HeaderDisallowedByPreflightResponse', name, hop, status);
+      if (!coveredByBrowser) return fail('HeaderDisallowedByPreflightResponse', name);
       continue;
     }
     if (headerStar) {
-      step(pass, {
+      at({
         rule: 'preflight.header',
-        anchor,
-        on: 'preflight',
-        hop,
         subject: name,
         actual: headersRaw,
         outcome: 'pass',
@@ -245,28 +161,34 @@ function validateAllowLists(
       });
       continue;
     }
-    step(pass, {
-      rule: 'preflight.header',
-      anchor,
-      on: 'preflight',
-      hop,
-      subject: name,
-      expected: name,
-      actual: headersRaw,
-      outcome: 'fail',
-    });
-    return listFailure('HeaderDisallowedByPreflightResponse', name, hop, status);
+    at({ rule: 'preflight.header', subject: name, expected: name, actual: headersRaw, outcome: 'fail' });
+    return fail('HeaderDisallowedByPreflightResponse', name);
   }
-  return { failure: null, cacheSeconds: preflightCacheSeconds(pass, headers, hop) };
+  return { failure: null, cacheSeconds: preflightCacheSeconds(pass, headers, scope.hop) };
 }
 
-function listFailure(
-  code: Failure['code'],
-  parameter: string | null,
-  hop: number | undefined,
-  status: number,
-): PreflightResult {
-  return { failure: { code, on: 'preflight', hop, parameter, status } };
+/** Steps 4-5: one allow list parsed; null (after a fail step) when an item is not a token. */
+function parseAllowList(
+  at: (fields: ScopedStep) => void,
+  headers: readonly Header[],
+  which: 'methods' | 'headers',
+): { readonly raw: string | null; readonly items: readonly string[] } | null {
+  const name = `access-control-allow-${which}` as const;
+  const raw = getHeader(headers, name);
+  const list = parseTokenList(raw);
+  if (list.invalid === null) return { raw, items: list.items };
+  at({
+    rule: `preflight.allow-${which}.parse`,
+    subject: name,
+    actual: raw,
+    outcome: 'fail',
+    detail: 'not-a-token',
+  });
+  return null;
+}
+
+function wildcardWithCredentials(pass: Pass, hop: number | undefined, subject: string): void {
+  warn(pass, { code: 'wildcard-literal-with-credentials', on: 'preflight', hop, subject, value: '*' });
 }
 
 function methodCaseDetail(items: readonly string[], method: string): string {

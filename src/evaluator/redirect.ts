@@ -1,5 +1,5 @@
 import type { Failure, Pass } from './context';
-import { step } from './context';
+import { failureIn, stepsIn } from './context';
 import { getHeader, withoutHeader } from './headers';
 import { hasUserinfo, isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
 import type { Header, RedirectHop, RedirectMode } from './types';
@@ -29,88 +29,41 @@ export function followRedirect(
   initiatorOrigin: string,
   nextRequestHeaders: readonly Header[] | undefined,
 ): RedirectStepResult {
-  const anchor = '#http-redirect-fetch';
+  const scope = { anchor: '#http-redirect-fetch', on: 'redirect', hop: index } as const;
+  const at = stepsIn(pass, scope);
+  const fail = (code: Failure['code']): RedirectStepResult => ({
+    kind: 'failure',
+    failure: failureIn(scope, code, null, hop.response.status),
+  });
   // 1. Redirect mode: `error` fails the fetch, `manual` hands an opaque-redirect to the page.
   if (redirectMode === 'error') {
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
-      rule: 'redirect.mode',
-      expected: 'follow',
-      actual: 'error',
-      outcome: 'fail',
-    });
-    return {
-      kind: 'failure',
-      failure: { code: null, on: 'redirect', hop: index, parameter: null, status: hop.response.status },
-    };
+    at({ rule: 'redirect.mode', expected: 'follow', actual: 'error', outcome: 'fail' });
+    return fail(null);
   }
   if (redirectMode === 'manual') {
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
-      rule: 'redirect.mode',
-      actual: 'manual',
-      outcome: 'info',
-      detail: 'opaqueredirect',
-    });
+    at({ rule: 'redirect.mode', actual: 'manual', outcome: 'info', detail: 'opaqueredirect' });
     return { kind: 'manual' };
   }
   // 2. Parse Location against the hop's URL; an unparsable one is a network error.
   const location = parseUrl(pass.urls, hop.location, state.url.href);
   if (location === null) {
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
-      rule: 'redirect.mode',
-      subject: 'location',
-      actual: hop.location,
-      outcome: 'fail',
-      detail: 'unparsable-location',
-    });
-    return {
-      kind: 'failure',
-      failure: { code: null, on: 'redirect', hop: index, parameter: null, status: hop.response.status },
-    };
+    const detail = 'unparsable-location';
+    at({ rule: 'redirect.mode', subject: 'location', actual: hop.location, outcome: 'fail', detail });
+    return fail(null);
   }
   const locationOrigin = serializeOrigin(location);
   // 3. Userinfo in the Location of a CORS request → network error (RedirectContainsCredentials).
   // Chromium also fails whenever the CORS flag is set (the current URL is cross-origin), so
   // only a same-origin hop to a same-origin userinfo URL gets through.
   const corsFlag = state.tainted || !isSameOrigin(initiatorOrigin, state.url.origin);
-  if (hasUserinfo(location) && (corsFlag || !isSameOrigin(state.origin, locationOrigin))) {
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
-      rule: 'redirect.userinfo',
-      subject: 'location',
-      actual: hop.location,
-      outcome: 'fail',
-    });
-    return {
-      kind: 'failure',
-      failure: {
-        code: 'RedirectContainsCredentials',
-        on: 'redirect',
-        hop: index,
-        parameter: null,
-        status: hop.response.status,
-      },
-    };
-  }
-  step(pass, {
-    anchor,
-    on: 'redirect',
-    hop: index,
+  const refused = hasUserinfo(location) && (corsFlag || !isSameOrigin(state.origin, locationOrigin));
+  at({
     rule: 'redirect.userinfo',
     subject: 'location',
     actual: hop.location,
-    outcome: 'pass',
+    outcome: refused ? 'fail' : 'pass',
   });
+  if (refused) return fail('RedirectContainsCredentials');
   // 4. #concept-request-tainted-origin: a hop to another origin, from a URL that is itself
   // cross-origin to the initiator, makes the origin `null` for the rest of the chain.
   const currentOrigin = serializeOrigin(state.url);
@@ -120,11 +73,10 @@ export function followRedirect(
   let origin = tainted ? 'null' : state.origin;
   const observedOrigin = nextRequestHeaders === undefined ? null : getHeader(nextRequestHeaders, 'origin');
   if (tainted) {
-    step(pass, {
+    const anchor = '#concept-request-tainted-origin';
+    at({
       rule: 'redirect.taint',
-      anchor: '#concept-request-tainted-origin',
-      on: 'redirect',
-      hop: index,
+      anchor,
       subject: 'origin',
       expected: 'null',
       actual: observedOrigin,
@@ -133,10 +85,7 @@ export function followRedirect(
   }
   // What the browser really sent wins over our derivation (it is the origin its check used).
   if (observedOrigin !== null && observedOrigin !== origin) {
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
+    at({
       rule: 'outcome.consistency',
       subject: 'origin',
       expected: origin,
@@ -150,14 +99,7 @@ export function followRedirect(
   let headers = state.headers;
   if (crossHop && getHeader(headers, 'authorization') !== null) {
     headers = withoutHeader(headers, 'authorization');
-    step(pass, {
-      anchor,
-      on: 'redirect',
-      hop: index,
-      rule: 'redirect.authorization-dropped',
-      subject: 'authorization',
-      outcome: 'info',
-    });
+    at({ rule: 'redirect.authorization-dropped', subject: 'authorization', outcome: 'info' });
   }
   return { kind: 'follow', next: { url: location, origin, tainted, headers } };
 }

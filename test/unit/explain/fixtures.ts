@@ -6,12 +6,12 @@ import type {
   ObservedResponse,
 } from '../../../src/evaluator/types';
 import type { CorsRecord } from '../../../src/shared/record';
-import { API, APP, h, res } from '../evaluator/fixtures';
+import { API, APP, ex as baseEx, pre as basePre, h, res } from '../evaluator/fixtures';
 
 /**
- * Fixture language for explain/report tests: exchanges in, real evaluations out. The header and
- * response builders are the evaluator tests' own; exchanges here default to a preflighted PUT
- * with a custom header, the case the words and snippets are mostly about.
+ * Fixture language for explain/report tests: exchanges in, real evaluations out. The builders
+ * are the evaluator tests' own; here they default to `/items` and a preflight for a PUT with a
+ * custom header, the case the words and snippets are mostly about.
  */
 
 export { API, APP, h, res };
@@ -20,33 +20,16 @@ export function pre(
   response: ObservedResponse | undefined,
   extra: Partial<ObservedPreflight> = {},
 ): ObservedPreflight {
-  return {
-    url: `${API}/items`,
-    requestHeaders: h({
-      Origin: APP,
-      'Access-Control-Request-Method': 'PUT',
-      'Access-Control-Request-Headers': 'x-trace-id',
-    }),
-    response,
-    ...extra,
-  };
+  const requestHeaders = h({
+    Origin: APP,
+    'Access-Control-Request-Method': 'PUT',
+    'Access-Control-Request-Headers': 'x-trace-id',
+  });
+  return basePre(response, `${API}/items`, { requestHeaders, ...extra });
 }
 
 export function ex(overrides: Partial<ObservedExchange> = {}): ObservedExchange {
-  return {
-    initiatorOrigin: APP,
-    url: `${API}/items`,
-    method: 'GET',
-    requestHeaders: h({ Origin: APP }),
-    destination: '',
-    mode: 'cors',
-    credentials: 'omit',
-    redirect: 'follow',
-    preflights: [],
-    redirects: [],
-    response: res(200, { 'Access-Control-Allow-Origin': APP }),
-    ...overrides,
-  };
+  return baseEx({ url: `${API}/items`, ...overrides });
 }
 
 let counter = 0;

@@ -1,27 +1,17 @@
 import { evaluate } from '../../../src/evaluator/evaluate';
 import type { Header, ObservedExchange } from '../../../src/evaluator/types';
 import type { CorsRecord, TabSummary } from '../../../src/shared/record';
+import { APP, ex } from '../evaluator/fixtures';
 
 /** Real evaluations of a few exchanges, and cheap copies of them for big tables. */
-export const APP = 'https://app.example';
+export { APP };
 export const XSS = '<img src=x onerror=alert(1)>';
 
 const hs = (pairs: [string, string][]): Header[] => pairs.map(([name, value]) => ({ name, value }));
 
+/** The evaluator tests' exchange builder, here without a response unless one is given. */
 function exchange(over: Partial<ObservedExchange>): ObservedExchange {
-  return {
-    initiatorOrigin: APP,
-    url: 'https://api.example/items',
-    method: 'GET',
-    requestHeaders: hs([['Origin', APP]]),
-    destination: '',
-    mode: 'cors',
-    credentials: 'omit',
-    redirect: 'follow',
-    preflights: [],
-    redirects: [],
-    ...over,
-  };
+  return ex({ url: 'https://api.example/items', response: undefined, ...over });
 }
 
 let n = 0;
