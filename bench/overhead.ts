@@ -1,19 +1,40 @@
 /**
- * `npm run bench:overhead`: what the extension costs a page. The same page makes 600
- * cross-origin fetches, timed in the page, in a Chromium with and one without the extension,
- * runs alternating so both see the same machine load. Prints medians, the ratio (target ≤ 1.03)
- * and the session-storage bytes per record. A benchmark: it prints figures, it asserts nothing.
+ * `npm run bench:overhead`: what the extension costs a page, against the floor. The same page
+ * makes 600 cross-origin fetches (all started at once), timed in the page, in three Chromiums:
+ * no extension; the floor (a no-op extension with exactly our webRequest listeners and
+ * extraInfoSpec, built here into a temp folder); ours (dist/). Runs alternate so all see the same
+ * machine load; medians are printed. Then one more round on ours under the CDP profiler gives the
+ * worker's own CPU time per request, and storage.session gives the bytes per record.
+ * A benchmark: it prints figures, it asserts nothing.
+ *
+ * OVERHEAD_RUNS=n       timed rounds per build (default 7)
+ * OVERHEAD_LISTENERS=1  also time a no-op build per single listener (what each one costs)
+ * OVERHEAD_FUNCTIONS=n  print the n functions with the most worker self time (default 15);
+ *                       OVERHEAD_OURS=<dir> profiles another build (e.g. an unminified one)
  */
 import type { Page } from 'playwright-core';
-import { type Browser, launch, openExtensionPage, tabIdOf } from '../test/e2e/support/browser';
+import { WEB_REQUEST_LISTENERS } from '../src/platform/listeners';
+import type { TabSummary } from '../src/shared/record';
+import {
+  type Browser,
+  DIST,
+  launch,
+  openExtensionPage,
+  pollFor,
+  sendMessage,
+  tabIdOf,
+} from '../test/e2e/support/browser';
 import { fetchReport } from '../test/e2e/support/report';
 import { startServer } from '../test/e2e/support/server';
+import { buildNoopExtension } from './support/noop';
+import { profileWorker, summarizeProfile } from './support/worker-cpu';
 
 const FETCHES = 600;
-const RUNS = Number(process.env.OVERHEAD_RUNS ?? 5);
-const WARMUP = 3;
-/** OVERHEAD_CALIBRATE=1: both sides without the extension (an A/A run shows the noise floor). */
-const CALIBRATE = process.env.OVERHEAD_CALIBRATE === '1';
+const RUNS = Number(process.env.OVERHEAD_RUNS ?? 7);
+const WARMUP = 2;
+const PER_LISTENER = process.env.OVERHEAD_LISTENERS === '1';
+const TOP_FUNCTIONS = Number(process.env.OVERHEAD_FUNCTIONS ?? 15);
+const OURS = process.env.OVERHEAD_OURS ?? DIST;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,53 +74,117 @@ const perRecord = ({ records, bytes }: { records: number; bytes: number }): stri
     ? `${(bytes / records).toFixed(0)} bytes per record (${records} records, ${bytes} bytes)`
     : `n/a: no records (${bytes} bytes in use)`;
 
+interface Side {
+  readonly name: string;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly times: number[];
+}
+
+const sides: Side[] = [];
 const server = await startServer();
-const browsers: { name: 'without' | 'with'; browser: Browser; page: Page; times: number[] }[] = [];
 try {
-  for (const name of ['without', 'with'] as const) {
-    const browser = await launch(name === 'with' && !CALIBRATE);
-    const page = await browser.context.newPage();
-    await page.goto(`${server.page}/page/page.html?bench=overhead-${name}`);
-    browsers.push({ name, browser, page, times: [] });
-  }
-  const urlsFor = (name: string, run: number) =>
-    Array.from({ length: FETCHES }, (_, i) => `${server.api}/open/overhead?b=${name}&r=${run}&i=${i}`);
-  // Warm-up rounds (connections, JIT, browser start-up work settling), then alternate.
-  // Storage per record is read after the first round (600 records, far below the 10 MB quota).
-  let firstRound: { records: number; bytes: number } | null = null;
-  for (let warm = 1; warm <= WARMUP; warm++) {
-    for (const b of browsers) await timeFetches(b.page, urlsFor(b.name, -warm));
-    const withSide = browsers[1];
-    if (warm === 1 && !CALIBRATE && withSide) {
-      const ext = await openExtensionPage(withSide.browser);
-      firstRound = await storageFigures(ext, withSide.page);
-      await ext.close();
+  const builds: { name: string; extension: string | false }[] = [
+    { name: 'none', extension: false },
+    { name: 'floor', extension: buildNoopExtension() },
+    { name: 'ours', extension: OURS },
+  ];
+  if (PER_LISTENER) {
+    for (const listener of WEB_REQUEST_LISTENERS) {
+      builds.push({ name: `only ${listener.name}`, extension: buildNoopExtension([listener]) });
     }
   }
+  for (const build of builds) {
+    const browser = await launch(build.extension);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.page}/page/page.html?bench=overhead-${sides.length}`);
+    sides.push({ name: build.name, browser, page, times: [] });
+  }
+  let batch = 0;
+  const urlsFor = () => {
+    batch += 1;
+    return Array.from({ length: FETCHES }, (_, i) => `${server.api}/open/overhead?b=${batch}&i=${i}`);
+  };
+  // Warm-up rounds (connections, JIT, browser start-up work settling), then alternate, rotating
+  // the order so no build always runs first or right after another one.
+  for (let warm = 0; warm < WARMUP; warm++) for (const side of sides) await timeFetches(side.page, urlsFor());
+  const ours = sides[2];
+  const oursId = ours?.browser.extensionId;
+  if (!ours || !oursId) throw new Error('ours missing');
+  const firstRound = await (async () => {
+    const ext = await openExtensionPage(ours.browser);
+    const figures = await storageFigures(ext, ours.page);
+    await ext.close();
+    return figures;
+  })();
   for (let run = 0; run < RUNS; run++) {
-    const order = run % 2 ? [...browsers].reverse() : browsers;
-    for (const b of order) b.times.push(await timeFetches(b.page, urlsFor(b.name, run)));
+    const shift = run % sides.length;
+    const order = [...sides.slice(shift), ...sides.slice(0, shift)];
+    for (const side of order) side.times.push(await timeFetches(side.page, urlsFor()));
   }
-  const [without, withExt] = browsers;
-  if (!without || !withExt) throw new Error('browsers missing');
-  const mWithout = median(without.times);
-  const mWith = median(withExt.times);
+  const byName = (name: string) => {
+    const side = sides.find((s) => s.name === name);
+    if (!side) throw new Error(`no ${name}`);
+    return median(side.times);
+  };
+  const none = byName('none');
+  const floor = byName('floor');
+  const oursMs = byName('ours');
   const fmt = (ts: number[]) => ts.map((t) => t.toFixed(0)).join(', ');
-  console.log(`${FETCHES} cross-origin fetches per run, ${RUNS} runs each, alternating`);
-  console.log(`without extension: median ${mWithout.toFixed(1)} ms  [${fmt(without.times)}]`);
-  console.log(`with extension:    median ${mWith.toFixed(1)} ms  [${fmt(withExt.times)}]`);
-  console.log(`ratio with/without: ${(mWith / mWithout).toFixed(3)} (target ≤ 1.03)`);
+  console.log(`${FETCHES} parallel cross-origin fetches per round, ${RUNS} rounds per build, alternating`);
+  for (const side of sides) {
+    console.log(
+      `${side.name.padEnd(26)} median ${median(side.times).toFixed(1).padStart(7)} ms  [${fmt(side.times)}]`,
+    );
+  }
+  console.log(`ratio vs none:  ${(oursMs / none).toFixed(3)}  (ours / no extension)`);
+  console.log(
+    `ratio vs floor: ${(oursMs / floor).toFixed(3)}  (ours / no-op with our listeners; target ≤ 1.10)`,
+  );
+  console.log(`floor vs none:  ${(floor / none).toFixed(3)}  (what the listeners cost by themselves)`);
+  if (PER_LISTENER) {
+    for (const listener of WEB_REQUEST_LISTENERS) {
+      const only = byName(`only ${listener.name}`);
+      const extra = listener.headers ? ` [${listener.headers}, extraHeaders]` : '';
+      console.log(
+        `listener ${`${listener.name}${extra}`.padEnd(46)} ${(only - none).toFixed(1).padStart(6)} ms per round over none (${(only / none).toFixed(3)})`,
+      );
+    }
+  }
 
-  if (CALIBRATE) {
-    console.log('calibration run: both sides without the extension, the ratio is noise');
-  }
-  if (firstRound) console.log(`storage after one round of ${FETCHES}: ${perRecord(firstRound)}`);
-  if (!CALIBRATE) {
-    const ext = await openExtensionPage(withExt.browser);
-    const final = await storageFigures(ext, withExt.page);
-    console.log(`storage at the end (${FETCHES * (RUNS + WARMUP)} fetches made): ${perRecord(final)}`);
-  }
+  // The worker's CPU, in a round of its own (the profiler slows the worker down a little), on a
+  // cleared tab. The worker's last events and writes come after the page has its responses:
+  // profile until its summary counts every record of the round (a cheap message on 600 records).
+  const ext = await openExtensionPage(ours.browser);
+  const tabId = await tabIdOf(ext, ours.page);
+  await sendMessage(ext, { type: 'cors-lens:clear', tabId });
+  const profiler = await profileWorker(ours.page, oursId);
+  await profiler.start();
+  await timeFetches(ours.page, urlsFor());
+  await pollFor(
+    () => sendMessage<TabSummary>(ext, { type: 'cors-lens:summary', tabId }),
+    (s) => s.allowed + s.blocked + s.opaque + s.evicted >= FETCHES,
+    { what: `${FETCHES} records of the profiled round`, timeoutMs: 60_000 },
+  );
+  const profile = summarizeProfile(await profiler.stop());
+  await profiler.detach();
+  const usPerRequest = (ms: number) => ((ms * 1000) / FETCHES).toFixed(1);
+  console.log(
+    `worker CPU (ours, CDP profile of one round): ${profile.busyMs.toFixed(1)} ms busy of ${profile.totalMs.toFixed(0)} ms profiled = ${usPerRequest(profile.busyMs)} µs per request`,
+  );
+  const table = (title: string, rows: readonly { name: string; selfMs: number }[]) => {
+    console.log(title);
+    for (const fn of rows.slice(0, TOP_FUNCTIONS)) {
+      const share = ((fn.selfMs / profile.busyMs) * 100).toFixed(1);
+      console.log(`  ${share.padStart(5)} %  ${usPerRequest(fn.selfMs).padStart(7)} µs/req  ${fn.name}`);
+    }
+  };
+  table('  self time by function (% of worker busy time, µs per request):', profile.functions);
+  table('  the same, natives and bindings charged to our nearest calling function:', profile.ownCallers);
+  console.log(`storage after the warm-up rounds (${WARMUP * FETCHES} fetches): ${perRecord(firstRound)}`);
+  console.log(`storage at the end: ${perRecord(await storageFigures(ext, ours.page))}`);
+  await ext.close();
 } finally {
-  for (const b of browsers) await b.browser.close();
+  for (const side of sides) await side.browser.close();
   await server.close();
 }

@@ -5,6 +5,7 @@
  */
 import type { Header } from '../evaluator/types';
 import { browser } from './browser';
+import { extraInfoSpec, type ListenerSpec, WEB_REQUEST_FILTER, WEB_REQUEST_LISTENERS } from './listeners';
 
 /** The fields of a webRequest event the capture uses, the same shape in Chrome and Firefox. */
 export interface RequestEvent {
@@ -89,27 +90,33 @@ type Listener = (name: WebRequestEventName, event: RequestEvent) => void;
 
 /** Registers every listener synchronously: call at the worker's top level so events wake it. */
 export function observeWebRequest(listener: Listener): void {
-  const extra = supportsExtraHeaders() ? ['extraHeaders'] : [];
-  const filter = { urls: ['<all_urls>'] };
+  const extra = supportsExtraHeaders();
+  for (const spec of WEB_REQUEST_LISTENERS) {
+    const name = spec.name;
+    register(spec, extra, (details: unknown) => listener(name, normalise(details)));
+  }
+}
+
+/** One listener of the table, with its extraInfoSpec (typed per event: no cast). */
+function register(spec: ListenerSpec, extra: boolean, callback: (details: unknown) => void): void {
   const wr = browser.webRequest;
-  const on = (name: WebRequestEventName) => (details: unknown) => {
-    listener(name, normalise(details));
-  };
-  // Each cast: the polyfill types list only the spec'd extraInfoSpec values, not 'extraHeaders'.
-  type Spec = Parameters<typeof wr.onSendHeaders.addListener>[2];
-  wr.onBeforeRequest.addListener(on('beforeRequest'), filter);
-  // Headers are asked for only where they are first known: every header list the browser copies
-  // to the worker costs the page time (onHeadersReceived already carries what onResponseStarted
-  // and onCompleted would repeat). The other listeners are registered so their events wake us.
-  wr.onBeforeSendHeaders.addListener(on('beforeSendHeaders'), filter);
-  wr.onSendHeaders.addListener(on('sendHeaders'), filter, ['requestHeaders', ...extra] as Spec);
-  wr.onHeadersReceived.addListener(on('headersReceived'), filter, ['responseHeaders', ...extra] as Parameters<
-    typeof wr.onHeadersReceived.addListener
-  >[2]);
-  wr.onBeforeRedirect.addListener(on('beforeRedirect'), filter, ['responseHeaders', ...extra] as Parameters<
-    typeof wr.onBeforeRedirect.addListener
-  >[2]);
-  wr.onResponseStarted.addListener(on('responseStarted'), filter);
-  wr.onCompleted.addListener(on('completed'), filter);
-  wr.onErrorOccurred.addListener(on('errorOccurred'), filter);
+  const filter = { urls: [...WEB_REQUEST_FILTER.urls] };
+  switch (spec.event) {
+    case 'onBeforeRequest':
+      return wr.onBeforeRequest.addListener(callback, filter);
+    case 'onErrorOccurred':
+      return wr.onErrorOccurred.addListener(callback, filter);
+    case 'onBeforeSendHeaders':
+      return wr.onBeforeSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+    case 'onSendHeaders':
+      return wr.onSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+    case 'onHeadersReceived':
+      return wr.onHeadersReceived.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+    case 'onBeforeRedirect':
+      return wr.onBeforeRedirect.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+    case 'onResponseStarted':
+      return wr.onResponseStarted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+    case 'onCompleted':
+      return wr.onCompleted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+  }
 }

@@ -18,8 +18,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(withExtension: boolean): Promise<Browser> {
+/**
+ * `withExtension`: true loads dist/, a path loads that unpacked extension instead (the overhead
+ * bench's no-op builds), false none.
+ */
+export async function launch(withExtension: boolean | string): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
+  const source = withExtension === true ? DIST : withExtension;
   const args = [
     '--no-sandbox',
     '--disable-gpu',
@@ -29,12 +34,13 @@ export async function launch(withExtension: boolean): Promise<Browser> {
     '--disable-component-update',
     '--disable-sync',
   ];
-  if (withExtension) {
+  if (source) {
     // Load a private copy: a `vite build` elsewhere empties dist/ and would pull the files from
     // under a running worker (it restarts from disk after every idle stop).
-    if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no build in ${DIST}: run npm run build`);
+    if (!existsSync(join(source, 'manifest.json')))
+      throw new Error(`no build in ${source}: run npm run build`);
     const copy = join(profile, 'extension');
-    cpSync(DIST, copy, { recursive: true });
+    cpSync(source, copy, { recursive: true });
     args.unshift(`--disable-extensions-except=${copy}`, `--load-extension=${copy}`);
   }
   const context = await chromium.launchPersistentContext(profile, {
@@ -43,14 +49,25 @@ export async function launch(withExtension: boolean): Promise<Browser> {
     args,
   });
   let extensionId: string | null = null;
-  if (withExtension) {
+  if (source) {
     const worker =
       context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     // A freshly installed worker registers its webRequest listeners when it first runs: a page
     // loaded before that is not observed. Wait for them, then for a storage round trip issued
     // after them, which the browser answers once it has the registrations.
     await worker.evaluate(async () => {
-      for (let i = 0; i < 250 && !chrome.webRequest.onCompleted.hasListeners(); i++) {
+      const wr = chrome.webRequest;
+      const events = [
+        wr.onBeforeRequest,
+        wr.onBeforeSendHeaders,
+        wr.onSendHeaders,
+        wr.onHeadersReceived,
+        wr.onBeforeRedirect,
+        wr.onResponseStarted,
+        wr.onCompleted,
+        wr.onErrorOccurred,
+      ];
+      for (let i = 0; i < 250 && !events.some((e) => e.hasListeners()); i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await chrome.storage.session.get(null);
