@@ -3,9 +3,10 @@ import { failureIn, step, stepsIn } from './context';
 import { noneExposed } from './expose';
 import { getHeader } from './headers';
 import { networkFailure } from './network';
-import { isSameOrigin, isSameSite, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
+import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
 import { type Blank, makeOutcome, type PassOutcome, unanswered } from './outcome';
 import { isCorsSafelistedMethod } from './safelist';
+import { corpSameSite } from './site';
 import type { BlockedReason, ObservedExchange, ObservedResponse, RedirectMode } from './types';
 
 // #concept-request-mode "no-cors": the renderer refuses a non-safelisted method and any redirect
@@ -39,7 +40,8 @@ export interface CorpResult {
 }
 
 // #cross-origin-resource-policy-check on a no-cors response: `same-origin` needs the response's
-// origin to be the initiator's, `same-site` the same site; anything else passes.
+// origin to be the initiator's, `same-site` the same site (src/evaluator/site.ts); anything else
+// passes.
 export function corpCheck(
   pass: Pass,
   response: ObservedResponse,
@@ -49,25 +51,56 @@ export function corpCheck(
   hop?: number,
 ): BlockedReason | null {
   const policy = getHeader(response.headers, 'cross-origin-resource-policy');
+  if (policy !== 'same-origin' && policy !== 'same-site') {
+    if (policy !== null) corpStep(pass, on, hop, policy, 'pass');
+    return null;
+  }
   const responseOrigin = serializeOrigin(parseUrl(pass.urls, responseUrl));
-  const base = {
+  // 2. Same origin: allowed whatever the policy.
+  if (isSameOrigin(initiatorOrigin, responseOrigin)) {
+    corpStep(pass, on, hop, policy, 'pass');
+    return null;
+  }
+  if (policy === 'same-origin') {
+    corpStep(pass, on, hop, policy, 'fail');
+    return 'corp-not-same-origin';
+  }
+  // 5-6. Unlike the spec, Chromium never counts an IP address as same site and compares
+  // registrable domains as strings (site.ts); the other profiles follow the spec.
+  const chromium = corpSameSite(initiatorOrigin, responseOrigin, 'chromium');
+  const spec = corpSameSite(initiatorOrigin, responseOrigin, 'spec');
+  if (chromium !== spec) pass.profileSensitive = true;
+  const result = pass.profile === 'chrome' ? chromium : spec;
+  const deviation = pass.profile === 'chrome' && chromium !== spec ? 'chrome' : undefined;
+  if (result === 'same-site') {
+    corpStep(pass, on, hop, policy, 'pass', undefined, deviation);
+    return null;
+  }
+  corpStep(pass, on, hop, policy, 'fail', result, deviation);
+  return 'corp-not-same-site';
+}
+
+function corpStep(
+  pass: Pass,
+  on: 'redirect' | 'response',
+  hop: number | undefined,
+  policy: string,
+  outcome: 'pass' | 'fail',
+  detail?: string,
+  deviation?: 'chrome',
+): void {
+  step(pass, {
     rule: 'response.corp',
     anchor: '#cross-origin-resource-policy-check',
     on,
     hop,
     subject: 'cross-origin-resource-policy',
+    ...(outcome === 'fail' ? { expected: 'cross-origin' } : {}),
     actual: policy,
-  } as const;
-  if (policy === 'same-origin' && !isSameOrigin(initiatorOrigin, responseOrigin)) {
-    step(pass, { ...base, expected: 'cross-origin', outcome: 'fail' });
-    return 'corp-not-same-origin';
-  }
-  if (policy === 'same-site' && !isSameSite(initiatorOrigin, responseOrigin)) {
-    step(pass, { ...base, expected: 'cross-origin', outcome: 'fail' });
-    return 'corp-not-same-site';
-  }
-  if (policy !== null) step(pass, { ...base, outcome: 'pass' });
-  return null;
+    outcome,
+    ...(detail === undefined ? {} : { detail }),
+    ...(deviation === undefined ? {} : { deviation }),
+  });
 }
 
 // #concept-request-mode "no-cors": an opaque response, unless CORP stops it on the way.

@@ -53,28 +53,6 @@ export function isSameOrigin(a: string, b: string): boolean {
   return a !== 'null' && a === b;
 }
 
-/**
- * #same-site, approximated: same scheme and the same last two host labels. Without the public
- * suffix list `a.github.io` and `b.github.io` count as same-site; the CORP same-site check is
- * the only user and errs towards "allowed".
- */
-export function isSameSite(a: string, b: string): boolean {
-  if (a === 'null' || b === 'null') return false;
-  const schemeEnd = a.indexOf('://');
-  if (schemeEnd === -1 || b.slice(0, schemeEnd + 3) !== a.slice(0, schemeEnd + 3)) return false;
-  return siteOf(a.slice(schemeEnd + 3)) === siteOf(b.slice(schemeEnd + 3));
-}
-
-function siteOf(hostAndPort: string): string {
-  let host = hostAndPort;
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.lastIndexOf(':');
-  if (colon !== -1) host = host.slice(0, colon);
-  if (/^[0-9.]+$/.test(host)) return host;
-  const labels = host.split('.');
-  return labels.slice(-2).join('.');
-}
-
 /** True when the URL carries a username or password (#include-credentials). */
 export function hasUserinfo(url: ParsedUrl): boolean {
   return url.hasUserinfo;
