@@ -103,20 +103,28 @@ function register(spec: ListenerSpec, extra: boolean, callback: (details: unknow
   const filter = { urls: [...WEB_REQUEST_FILTER.urls] };
   switch (spec.event) {
     case 'onBeforeRequest':
-      return wr.onBeforeRequest.addListener(callback, filter);
+      wr.onBeforeRequest.addListener(callback, filter);
+      break;
     case 'onErrorOccurred':
-      return wr.onErrorOccurred.addListener(callback, filter);
+      wr.onErrorOccurred.addListener(callback, filter);
+      break;
     case 'onBeforeSendHeaders':
-      return wr.onBeforeSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onBeforeSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
     case 'onSendHeaders':
-      return wr.onSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
     case 'onHeadersReceived':
-      return wr.onHeadersReceived.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onHeadersReceived.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
     case 'onBeforeRedirect':
-      return wr.onBeforeRedirect.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onBeforeRedirect.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
     case 'onResponseStarted':
-      return wr.onResponseStarted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onResponseStarted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
     case 'onCompleted':
-      return wr.onCompleted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr.onCompleted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      break;
   }
 }

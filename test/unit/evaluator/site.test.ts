@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/evaluator/evaluate';
-import type { BrowserProfile } from '../../../src/evaluator/types';
 import { corpSameSite, siteHostOf } from '../../../src/evaluator/site';
+import type { BrowserProfile } from '../../../src/evaluator/types';
 import { ex, res } from './fixtures';
 
 // #host-same-site with the Public Suffix List, and Chromium's CORP same-site rule
@@ -35,8 +35,14 @@ describe('CORP same-site: spec and Chromium', () => {
   });
   it('hosts under a public suffix are different sites (ICANN and private sections)', () => {
     // The last two labels agree, the registrable domains do not.
-    expect(both('http://www.alpha.co.uk', 'http://img.beta.co.uk')).toEqual(['different-site', 'different-site']);
-    expect(both('https://alice.github.io', 'https://bob.github.io')).toEqual(['different-site', 'different-site']);
+    expect(both('http://www.alpha.co.uk', 'http://img.beta.co.uk')).toEqual([
+      'different-site',
+      'different-site',
+    ]);
+    expect(both('https://alice.github.io', 'https://bob.github.io')).toEqual([
+      'different-site',
+      'different-site',
+    ]);
   });
   it('IP addresses: same address same site for the spec, never for Chromium', () => {
     expect(both('http://127.0.0.1:3000', 'http://127.0.0.1:4000')).toEqual(['same-site', 'ip-address']);
