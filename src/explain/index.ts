@@ -3,7 +3,7 @@ export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from '.
 export { describeFix } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
-export { fixSnippets, type Snippet } from './snippets';
+export { fixSnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';
