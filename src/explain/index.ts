@@ -1,6 +1,6 @@
 export { CORS_ERROR_CODES, RULE_IDS, WARNING_CODES } from './codes';
 export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from './curl';
-export { describeFix } from './fix';
+export { describeFix, describePageChange } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
 export { fixSnippets, SNIPPET_IDS, type Snippet } from './snippets';

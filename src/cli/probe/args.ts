@@ -91,6 +91,18 @@ export function checkUrl(value: string | undefined): string | { error: string } 
   return { error: `"${value}" is not an http(s) URL` };
 }
 
+const PROBE_OPTIONS = new Set([
+  '--origin',
+  '--method',
+  '--header',
+  '--profile',
+  '--config',
+  '--junit',
+  '--base',
+  '--fix',
+  '--timeout',
+]);
+
 export function parseProbeArgs(argv: readonly string[]): Parsed {
   const flags = { json: false, verbose: false, credentials: false };
   let origin: string | undefined;
@@ -110,6 +122,7 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
     else if (arg === '--credentials') flags.credentials = true;
     else if (arg.startsWith('--')) {
       const name = arg.split('=')[0] as string;
+      if (!PROBE_OPTIONS.has(name)) return { error: `unknown option "${name}"` };
       const option = optionValue(argv, i, name);
       const value = option?.value;
       if (option === null || value === undefined) return { error: `${name} needs a value` };
@@ -129,7 +142,7 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
         timeoutMs = Number(value);
         if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
           return { error: `--timeout needs milliseconds (got ${value})` };
-      } else return { error: `unknown option "${name}"` };
+      }
     } else urls.push(arg);
   }
   if (typeof profiles === 'string') return { error: profiles };
