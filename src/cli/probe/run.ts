@@ -76,7 +76,15 @@ export async function probe(request: ProbeRequest, opts: ProbeOptions): Promise<
   const finish = (response?: ObservedResponse, networkError?: string): ProbeResult => {
     const exchange = exchangeOf(response, networkError);
     const records = new Map<BrowserProfile, CorsRecord>();
-    for (const profile of opts.profiles) records.set(profile, recordOf(exchange, profile));
+    for (const profile of opts.profiles) {
+      const record = recordOf(exchange, profile);
+      // What this profile's browser would do with the answer: refuse it as a network error.
+      const refused =
+        record.evaluation.verdict === 'blocked' && networkError === undefined
+          ? recordOf({ ...exchange, networkError: CORS_FAILED }, profile)
+          : record;
+      records.set(profile, refused);
+    }
     return { kind: 'evaluated', exchange, wire, records };
   };
   // The browser stops once the rules refuse what was seen so far, for every profile asked.
