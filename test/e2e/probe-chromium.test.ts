@@ -72,8 +72,10 @@ describe('probe and Chromium on the same servers', () => {
       }
     }
     console.log(
-      `probe vs live Chromium: ${agree}/${runs.length} verdicts agree; requests differ for ${wireMismatches.length}`,
+      `probe vs live Chromium: ${agree}/${runs.length} verdicts agree; the server saw the same requests for ${runs.length - wireMismatches.length}/${runs.length} (${preflights} preflights)`,
     );
+    expect(runs.length).toBe(list.length);
+    expect(preflights).toBeGreaterThan(20);
     expect(mismatches).toEqual([]);
     expect(wireMismatches).toEqual([]);
   }, 120_000);
