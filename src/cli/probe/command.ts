@@ -53,7 +53,8 @@ function why(r: CheckResult): string {
   const record = r.result.records.get(r.wrong[0] ?? 'chrome') ?? [...r.result.records.values()][0];
   if (record === undefined) return '';
   if (r.check.expect === 'blocked') return `must be refused, but ${summarize(record)}`;
-  return [summarize(record), ...fixSentences(record)].join(' ');
+  const fix = fixSentences(record);
+  return fix.length === 0 ? summarize(record) : `${summarize(record)}. Fix: ${fix.join(' ')}`;
 }
 
 function table(results: readonly CheckResult[], profiles: readonly BrowserProfile[]): string {
