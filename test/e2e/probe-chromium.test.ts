@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from './scenarios';
 import type { Scenario } from './scenarios/types';
-import { type Browser, launch } from './support/browser';
+import { type Browser, DIST, launch } from './support/browser';
 import { probeable, probeScenario, showDecision } from './support/probe-scenarios';
 import { openScenarioPage, runScenarios, type ScenarioRun } from './support/run-scenarios';
 import { type LoggedRequest, type ScenarioServer, startServer } from './support/server';
@@ -44,6 +46,20 @@ afterAll(async () => {
 });
 
 describe('probe and Chromium on the same servers', () => {
+  it('the built extension holds none of the probe (no HTTP client, no probe user agent)', () => {
+    const js = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+      );
+    const bundled = js(DIST);
+    expect(bundled.length).toBeGreaterThan(3);
+    for (const file of bundled) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toContain('cors-lens-probe');
+      expect(text, file).not.toMatch(/node:https?/);
+    }
+  });
+
   it('decide alike, scenario by scenario', async () => {
     const mismatches: string[] = [];
     const wireMismatches: string[] = [];
