@@ -142,6 +142,12 @@ describe('cors-lens explain options', () => {
     expect(result.stdout).not.toContain('CorsDisabledScheme');
   });
 
+  it('says what to change in the page in words, not as an internal code', () => {
+    const result = explain([], har([{ url: 'ftp://files.example/a' }]));
+    expect(result.stdout).toContain('in the page: request it over http or https');
+    expect(result.stdout).not.toContain('use-http-scheme');
+  });
+
   it('warns about bytes that are not UTF-8 instead of changing them silently', () => {
     const bytes = new Uint8Array([
       ...new TextEncoder().encode(mixed.slice(0, -2)),
