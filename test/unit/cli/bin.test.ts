@@ -29,6 +29,8 @@ describe('the cors-lens bin', () => {
     });
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe('cors-lens: probe: 127.0.0.1:1 refused the connection (nothing listens on that port?)\n');
+    expect(refused.stderr).toBe(
+      'cors-lens: probe: 127.0.0.1:1 refused the connection (nothing listens on that port?)\n',
+    );
   }, 30_000);
 });
