@@ -70,5 +70,6 @@ export function redactSecretsIn(value: string): string {
 
 /** Whether a value (a parameter value, a path segment) is itself a secret. */
 export function looksSecret(value: string): boolean {
-  return redactSecretsIn(value) !== value;
+  // Every shape above is at least 14 characters long (`eyJ` + 5 + `.` + 5); most parts of a URL are shorter.
+  return value.length >= 14 && redactSecretsIn(value) !== value;
 }
