@@ -76,8 +76,8 @@ export const nodeSend: Send = (wire) =>
       list.push(h.value);
       headers[h.name] = list;
     }
-    // Like a browser sending a body-less PUT or POST: Content-Length 0, not a chunked empty body.
-    if (wire.method !== 'GET' && wire.method !== 'HEAD') headers['Content-Length'] = ['0'];
+    // #http-network-or-cache-fetch: a body-less POST or PUT carries Content-Length: 0.
+    if (wire.method === 'POST' || wire.method === 'PUT') headers['Content-Length'] = ['0'];
     try {
       const req = send(url, { method: wire.method, headers, agent: false }, (response) => {
         finish({ kind: 'response', status: response.statusCode ?? 0, headers: headersOf(response) });
