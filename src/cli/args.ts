@@ -1,54 +1,134 @@
-import { BROWSER_PROFILES, type BrowserProfile } from '../evaluator/types';
+import type { BrowserProfile, CredentialsMode } from '../evaluator/types';
+import { FIX_CHOICES, optionValue, PROFILE_CHOICES, parseFix, parseProfiles } from './options';
+import { checkOrigin, PROBE_USAGE, type ProbeArgs, type ProbeConfigArgs, parseProbeArgs } from './probe/args';
 
-/** `cors-lens explain <file.har> [--profile chrome|firefox|spec] [--json] [--all]`. */
+/** `cors-lens explain <file.har> […]`: see USAGE. */
 export interface ExplainArgs {
   readonly command: 'explain';
   readonly file: string;
-  readonly profile: BrowserProfile;
+  /** The first one decides the verdict shown; the others are compared with it. */
+  readonly profiles: readonly BrowserProfile[];
   readonly json: boolean;
+  readonly format: 'text' | 'markdown';
   readonly all: boolean;
+  readonly credentials: Extract<CredentialsMode, 'include' | 'omit'> | null;
+  readonly origin: string | null;
+  readonly host: string | null;
+  readonly url: string | null;
+  readonly fix: string | null;
 }
 
-export type ParsedArgs = ExplainArgs | { readonly command: 'help' } | { readonly error: string };
+export type ParsedArgs =
+  | ExplainArgs
+  | ProbeArgs
+  | ProbeConfigArgs
+  | { readonly command: 'help'; readonly topic?: 'explain' | 'probe' }
+  | { readonly error: string; readonly usage?: string };
 
-export const USAGE = `Usage: cors-lens explain <file.har> [--profile chrome|firefox|spec] [--json] [--all]
+export const EXPLAIN_USAGE = `Usage: cors-lens explain <file.har | -> [--profile ${PROFILE_CHOICES}] [--json | --format text|markdown]
+                         [--all] [--credentials include|omit] [--origin ORIGIN]
+                         [--host PATTERN] [--url PATTERN] [--fix ${FIX_CHOICES}]
 
-Replays every cross-origin request of a HAR (Chrome or Firefox DevTools export) through the
-CORS rules of the chosen browser and explains each blocked one.
+Replays every cross-origin request of a HAR (Chrome or Firefox DevTools export; - reads it from
+standard input) through the CORS rules of the chosen browser and explains each blocked one.
+Identical failures (same host, reason and fix) are grouped with a count.
 
-  --profile  whose rules to apply: chrome (default), firefox or spec
-  --json     print one JSON document instead of text
-  --all      list allowed and opaque requests too, not only the blocked ones
+  --profile      whose rules to apply (default chrome); all: each profile's verdict side by side
+  --json         one JSON document instead of text
+  --format       markdown: the same report as the panel's Markdown export
+  --all          list every request one by one, allowed and opaque ones too
+  --credentials  replay as if sent with credentials "include" or "omit" (a HAR does not record it)
+  --origin       replay as if the page had this origin
+  --host, --url  only requests whose host (or whole URL) matches; * matches anything
+  --fix          the server snippet for one stack under each failure`;
+
+export const USAGE = `${EXPLAIN_USAGE}
+
+${PROBE_USAGE}
 
 Exit status: 0 nothing blocked, 1 at least one cross-origin request blocked, 2 bad input or usage.`;
 
-function isProfile(value: string): value is BrowserProfile {
-  return (BROWSER_PROFILES as readonly string[]).includes(value);
-}
+const EXPLAIN_OPTIONS = new Set([
+  '--profile',
+  '--format',
+  '--credentials',
+  '--origin',
+  '--host',
+  '--url',
+  '--fix',
+]);
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
-  const [command, ...rest] = argv;
-  if (command !== 'explain') return { error: `unknown command "${command}" (expected "explain")` };
-  let profile: BrowserProfile = 'chrome';
-  let json = false;
-  let all = false;
+function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: string } {
+  let profiles: readonly BrowserProfile[] | string = parseProfiles('chrome');
+  const out = { json: false, all: false };
+  let format: ExplainArgs['format'] = 'text';
+  let credentials: ExplainArgs['credentials'] = null;
+  let origin: string | null = null;
+  let host: string | null = null;
+  let url: string | null = null;
+  let fix: string | null = null;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--all') all = true;
-    else if (arg === '--profile' || arg.startsWith('--profile=')) {
-      const value = arg === '--profile' ? rest[++i] : arg.slice('--profile='.length);
-      if (value === undefined || !isProfile(value)) {
-        return { error: `--profile needs one of ${BROWSER_PROFILES.join(', ')} (got ${value ?? 'nothing'})` };
+    if (arg === '--json') out.json = true;
+    else if (arg === '--all') out.all = true;
+    else if (arg.startsWith('--')) {
+      const name = arg.split('=')[0] as string;
+      if (!EXPLAIN_OPTIONS.has(name)) return { error: `unknown option "${name}"` };
+      const option = optionValue(rest, i, name);
+      const value = option?.value;
+      if (option === null || value === undefined) {
+        return {
+          error: name === '--profile' ? (parseProfiles(undefined) as string) : `${name} needs a value`,
+        };
       }
-      profile = value;
+      i = option.next;
+      if (name === '--profile') profiles = parseProfiles(value);
+      else if (name === '--format') {
+        if (value !== 'text' && value !== 'markdown')
+          return { error: `--format needs text or markdown (got ${value})` };
+        format = value;
+      } else if (name === '--credentials') {
+        if (value !== 'include' && value !== 'omit')
+          return { error: `--credentials needs include or omit (got ${value})` };
+        credentials = value;
+      } else if (name === '--origin') {
+        const checked = checkOrigin(value);
+        if (typeof checked !== 'string') return checked;
+        origin = checked;
+      } else if (name === '--host') host = value;
+      else if (name === '--url') url = value;
+      else if (name === '--fix') {
+        const parsed = parseFix(value);
+        if (typeof parsed !== 'string') return parsed;
+        fix = parsed;
+      }
     } else if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };
     else files.push(arg);
   }
+  if (typeof profiles === 'string') return { error: profiles };
   if (files.length !== 1) {
-    return { error: files.length === 0 ? 'explain needs a HAR file' : 'explain takes exactly one HAR file' };
+    return {
+      error:
+        files.length === 0
+          ? 'explain needs a HAR file (or - for standard input)'
+          : 'explain takes exactly one HAR file',
+    };
   }
-  return { command: 'explain', file: files[0] as string, profile, json, all };
+  if (out.json && format !== 'text') return { error: '--json and --format markdown exclude each other' };
+  const file = files[0] as string;
+  return { command: 'explain', file, profiles, format, credentials, origin, host, url, fix, ...out };
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') return { command: 'help' };
+  if (command !== 'explain' && command !== 'probe') {
+    return { error: `unknown command "${command}" (expected "explain" or "probe")` };
+  }
+  if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };
+  const parsed = command === 'probe' ? parseProbeArgs(rest) : parseExplainArgs(rest);
+  return 'error' in parsed
+    ? { error: parsed.error, usage: command === 'probe' ? PROBE_USAGE : EXPLAIN_USAGE }
+    : parsed;
 }

@@ -1,29 +1,95 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs, USAGE } from './args';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { EXPLAIN_USAGE, type ParsedArgs, parseArgs, USAGE } from './args';
 import { type CommandResult, explainHarText } from './explain';
+import { PROBE_USAGE } from './probe/args';
+import { type ProbeIo, probeConfig, probeOne } from './probe/command';
+import { nodeSend } from './probe/http';
 
-/** `cors-lens` entry point: arguments and files in, text and an exit status out. */
-export function run(argv: readonly string[], readText: (file: string) => string): CommandResult {
-  const args = parseArgs(argv);
-  if ('error' in args) return { code: 2, stdout: '', stderr: `cors-lens: ${args.error}\n\n${USAGE}\n` };
-  if (args.command === 'help') return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
-  let text: string;
+/** A file's content: text, or bytes to decode as UTF-8 (invalid bytes warn, never silently). */
+export type ReadInput = (file: string) => string | Uint8Array;
+
+/** UTF-8 → text; bytes that are not UTF-8 become U+FFFD, counted in a warning. */
+export function decodeUtf8(bytes: Uint8Array, file: string): { text: string; warning: string } {
   try {
-    text = readText(args.file);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: '' };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const replaced = [...text].filter((c) => c === '\ufffd').length;
+    const warning = `cors-lens: ${file}: warning: not valid UTF-8; ${replaced} invalid byte sequence${replaced === 1 ? '' : 's'} read as U+FFFD\n`;
+    return { text, warning };
+  }
+}
+
+function usageFor(args: Extract<ParsedArgs, { command: 'help' }>): string {
+  if (args.topic === 'probe') return PROBE_USAGE;
+  if (args.topic === 'explain') return EXPLAIN_USAGE;
+  return USAGE;
+}
+
+/** `cors-lens explain` (synchronous: no network): arguments and files in, text and a status out. */
+export function run(argv: readonly string[], readInput: ReadInput): CommandResult {
+  const args = parseArgs(argv);
+  if ('error' in args)
+    return { code: 2, stdout: '', stderr: `cors-lens: ${args.error}\n\n${args.usage ?? USAGE}\n` };
+  if (args.command === 'help') return { code: 0, stdout: `${usageFor(args)}\n`, stderr: '' };
+  if (args.command !== 'explain') return { code: 2, stdout: '', stderr: 'cors-lens: probe needs main()\n' };
+  let input: string | Uint8Array;
+  try {
+    input = readInput(args.file);
   } catch (caught) {
     const reason = caught instanceof Error ? caught.message : String(caught);
     return { code: 2, stdout: '', stderr: `cors-lens: cannot read ${args.file}: ${reason}\n` };
   }
-  return explainHarText(text, args);
+  const { text, warning } =
+    typeof input === 'string'
+      ? { text: input, warning: '' }
+      : decodeUtf8(input, args.file === '-' ? 'stdin' : args.file);
+  return explainHarText(text, args, warning);
 }
 
-const readFromDiskOrStdin = (file: string): string => readFileSync(file === '-' ? 0 : file, 'utf8');
+/** Every command: `explain` as `run`, `probe` over the network given in `io`. */
+export async function main(
+  argv: readonly string[],
+  readInput: ReadInput,
+  io: ProbeIo,
+): Promise<CommandResult> {
+  const args = parseArgs(argv);
+  if (!('error' in args) && args.command === 'probe') return probeOne(args, io);
+  if (!('error' in args) && args.command === 'probe-config') return probeConfig(args, io);
+  return run(argv, readInput);
+}
+
+function progressLine(): ProbeIo['progress'] {
+  const tty = process.stderr.isTTY === true;
+  return (done, total, what) => {
+    if (total < 2) return;
+    if (tty) process.stderr.write(done === total ? '\r\u001b[K' : `\r\u001b[K[${done + 1}/${total}] ${what}`);
+    else if (done < total && total >= 10) process.stderr.write(`[${done + 1}/${total}] ${what}\n`);
+  };
+}
 
 // Run only when executed (the bundled bin, or `tsx src/cli/cors-lens.ts`), not when imported.
 const invoked = process.argv[1] ?? '';
 if (/cors-lens(\.[cm]?[jt]s)?$/.test(invoked)) {
-  const result = run(process.argv.slice(2), readFromDiskOrStdin);
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
+  const io: ProbeIo = {
+    send: nodeSend,
+    readText: (file) => readFileSync(file, 'utf8'),
+    writeText: (file, text) => writeFileSync(file, text),
+    progress: progressLine(),
+    now: () => performance.now(),
+  };
+  const readInput: ReadInput = (file) => readFileSync(file === '-' ? 0 : file);
+  main(process.argv.slice(2), readInput, io).then(
+    (result) => {
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exitCode = result.code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `cors-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 2;
+    },
+  );
 }

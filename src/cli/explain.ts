@@ -1,7 +1,13 @@
-import { harToExchanges } from '../har/import';
+import type { ObservedExchange } from '../evaluator/types';
+import { originOf } from '../har/classify';
+import { harToExchanges, type ImportedExchange } from '../har/import';
 import { recordsFromExchanges } from '../har/records';
+import { buildReport, renderMarkdown } from '../report';
+import type { CorsRecord } from '../shared/record';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { ExplainArgs } from './args';
-import { blockedBlock, countVerdicts, otherLine, printable, summaryLine } from './format';
+import { countVerdicts, groupBlocked, otherLine, printable, profileLine, summaryLine } from './format';
+import { matches } from './pattern';
 
 /** What the command prints and its exit status; the caller does the I/O. */
 export interface CommandResult {
@@ -10,32 +16,75 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
+/** --origin and --credentials: what a HAR does not record, replayed as the user says. */
+function override(exchange: ObservedExchange, args: ExplainArgs): ObservedExchange {
+  let out = exchange;
+  if (args.origin !== null) {
+    const requestHeaders = exchange.requestHeaders.map((h) =>
+      h.name.toLowerCase() === 'origin' ? { name: h.name, value: args.origin as string } : h,
+    );
+    out = { ...out, initiatorOrigin: args.origin, requestHeaders };
+  }
+  if (args.credentials !== null) out = { ...out, credentials: args.credentials };
+  return out;
+}
+
+function selected(item: ImportedExchange, args: ExplainArgs): boolean {
+  const { exchange } = item;
+  if (exchange.initiatorOrigin === originOf(exchange.url)) return false; // same origin: no CORS
+  let host = '';
+  try {
+    host = new URL(exchange.url).host;
+  } catch {
+    // an unparsable URL has no host; --host never matches it
+  }
+  if (args.host !== null && !matches(args.host, host)) return false;
+  return args.url === null || matches(args.url, exchange.url);
+}
+
+/** Blocked under the verdict's profile, or under any other profile asked for. */
+function blockedAnywhere(record: CorsRecord, args: ExplainArgs): boolean {
+  return args.profiles.some((p) => record.evaluation.byProfile[p]?.verdict === 'blocked');
+}
+
 /**
  * `cors-lens explain`: replays every cross-origin exchange of a HAR through the evaluator.
  * Exit 1 when any was blocked (a network failure of a cross-origin request counts: the page
  * saw it fail), 2 when the file is not a HAR at all. Broken entries are skipped and listed on
- * stderr; the rest is still judged.
+ * stderr; the rest is still judged. The HAR is parsed once.
  */
-export function explainHarText(text: string, args: ExplainArgs): CommandResult {
+export function explainHarText(text: string, args: ExplainArgs, warning = ''): CommandResult {
   const all = harToExchanges(text);
   if (all.exchanges.length === 0 && all.errors.length > 0) {
     return {
       code: 2,
       stdout: '',
-      stderr: all.errors.map((e) => `cors-lens: ${args.file}: ${printable(e)}\n`).join(''),
+      stderr: warning + all.errors.map((e) => `cors-lens: ${args.file}: ${printable(e)}\n`).join(''),
     };
   }
-  const crossOrigin = harToExchanges(text, { crossOriginOnly: true }).exchanges;
-  const records = recordsFromExchanges(crossOrigin, args.profile);
+  const crossOrigin = all.exchanges
+    .map((item) => ({ ...item, exchange: override(item.exchange, args) }))
+    .filter((item) => selected(item, args));
+  const profile = args.profiles[0] ?? 'chrome';
+  const records = recordsFromExchanges(crossOrigin, profile);
   const viaWorker = new Set(crossOrigin.flatMap((item, n) => (item.viaServiceWorker ? [records[n]] : [])));
   const counts = countVerdicts(all.exchanges.length, records);
-  const stderr = all.errors.map((e) => `cors-lens: ${args.file}: skipped: ${printable(e)}\n`).join('');
-  const code = counts.blocked > 0 ? 1 : 0;
+  const stderr =
+    warning + all.errors.map((e) => `cors-lens: ${args.file}: skipped: ${printable(e)}\n`).join('');
+  const code = records.some((r) => blockedAnywhere(r, args)) ? 1 : 0;
+  if (args.format === 'markdown') {
+    const report = buildReport(records, {
+      redact: true,
+      settings: DEFAULT_SETTINGS,
+      extensionVersion: 'cli',
+    });
+    return { code, stdout: renderMarkdown(report), stderr };
+  }
   if (args.json) {
-    const shown = args.all ? records : records.filter((r) => r.evaluation.verdict === 'blocked');
+    const shown = args.all ? records : records.filter((r) => blockedAnywhere(r, args));
     const document = {
       file: args.file,
-      profile: args.profile,
+      profile,
       counts,
       errors: all.errors,
       requests: shown.map((r) => ({
@@ -50,6 +99,9 @@ export function explainHarText(text: string, args: ExplainArgs): CommandResult {
         failedParameter: r.evaluation.failedParameter,
         firefoxReason: r.evaluation.firefoxReason,
         blockedReason: r.evaluation.blockedReason,
+        ...(args.profiles.length > 1
+          ? { profiles: Object.fromEntries(args.profiles.map((p) => [p, r.evaluation.byProfile[p]])) }
+          : {}),
         warnings: r.evaluation.warnings,
         fix: r.evaluation.fix,
       })),
@@ -57,10 +109,18 @@ export function explainHarText(text: string, args: ExplainArgs): CommandResult {
     return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr };
   }
   const blocks: string[] = [];
-  for (const record of records) {
-    if (record.evaluation.verdict === 'blocked') blocks.push(blockedBlock(record, viaWorker.has(record)));
-    else if (args.all) blocks.push(otherLine(record));
+  const blocked = records.filter((r) => blockedAnywhere(r, args));
+  blocks.push(
+    ...groupBlocked(blocked, { each: args.all, viaWorker, fix: args.fix, profiles: args.profiles }),
+  );
+  if (args.all) {
+    for (const record of records) {
+      if (blockedAnywhere(record, args)) continue;
+      blocks.push(
+        otherLine(record) + (args.profiles.length > 1 ? `\n  ${profileLine(record, args.profiles)}` : ''),
+      );
+    }
   }
-  blocks.push(summaryLine(counts, args.profile));
+  blocks.push(summaryLine(counts, args.profiles.join(', ')));
   return { code, stdout: `${blocks.join('\n\n')}\n`, stderr };
 }

@@ -1,11 +1,14 @@
-import type { FixStep } from '../evaluator/types';
+import type { BrowserProfile, FixStep } from '../evaluator/types';
+import { describePageChange } from '../explain/fix';
+import { fixSnippets } from '../explain/snippets';
 import { reasonLabel, summarize } from '../explain/summarize';
 import type { CorsRecord } from '../shared/record';
 
 /**
- * Text output of `cors-lens explain`: one block per blocked request, one line per other request
- * with --all, and a summary line. Values from the HAR are untrusted: control characters are
- * escaped so a header value cannot move the cursor or recolour the terminal.
+ * Text output of `cors-lens explain`: one block per kind of failure (or per blocked request
+ * with --all), one line per other request with --all, and a summary line. Values from the HAR
+ * are untrusted: control characters are escaped so a header value cannot move the cursor or
+ * recolour the terminal.
  */
 
 // C0 controls except tab, DEL, and C1 controls (ESC [ … and CSI start terminal sequences).
@@ -23,7 +26,7 @@ function fixLines(step: FixStep): string[] {
   for (const header of step.setHeaders)
     lines.push(`      ${printable(header.name)}: ${printable(header.value)}`);
   for (const name of step.removeHeaders) lines.push(`      remove ${printable(name)}`);
-  if (step.pageChange !== undefined) lines.push(`      page change: ${step.pageChange}`);
+  if (step.pageChange !== undefined) lines.push(`      in the page: ${describePageChange(step.pageChange)}`);
   return lines;
 }
 
@@ -35,21 +38,120 @@ function codeOf(record: CorsRecord): string {
   return `${code}${parameter}${firefox}`;
 }
 
-export function blockedBlock(record: CorsRecord, viaServiceWorker = false): string {
+/** `chrome ✗ Missing Allow-Origin · firefox ✗ … · spec ✓`: every profile asked for, from byProfile. */
+export function profileLine(record: CorsRecord, profiles: readonly BrowserProfile[]): string {
+  const cells = profiles.map((p) => {
+    const v = record.evaluation.byProfile[p];
+    if (v === undefined) return `${p} ?`;
+    if (v.verdict === 'allowed') return `${p} ✓`;
+    if (v.verdict === 'opaque') return `${p} ○`;
+    return `${p} ✗ ${v.corsError ?? v.blockedReason ?? 'network-error'}${v.failedParameter ? ` (${printable(v.failedParameter)})` : ''}`;
+  });
+  return `profiles: ${cells.join(' · ')}`;
+}
+
+export interface BlockOptions {
+  readonly viaServiceWorker?: boolean;
+  readonly fix?: string | null;
+  readonly profiles?: readonly BrowserProfile[];
+  /** How many requests share this block's host, reason and fix (1: a single request). */
+  readonly count?: number;
+  /** The other URLs of the group. */
+  readonly others?: readonly string[];
+}
+
+export function blockedBlock(record: CorsRecord, opts: BlockOptions = {}): string {
   const { exchange, evaluation } = record;
+  const count = opts.count ?? 1;
   const lines = [
-    `✗ ${printable(exchange.method)} ${printable(exchange.url)}`,
+    `✗ ${printable(exchange.method)} ${printable(exchange.url)}${count > 1 ? `  (×${count})` : ''}`,
     `  from:   ${printable(exchange.initiatorOrigin)}`,
     `  reason: ${codeOf(record)}`,
     `  why:    ${printable(summarize(record))}`,
   ];
+  if (opts.profiles !== undefined && opts.profiles.length > 1)
+    lines.push(`  ${profileLine(record, opts.profiles)}`);
   // The headers judged came from the page's service worker, so the fix may belong there.
-  if (viaServiceWorker) lines.push('  note:   answered by a service worker, not the network');
+  if (opts.viaServiceWorker) lines.push('  note:   answered by a service worker, not the network');
+  if (count > 1) {
+    const shown = (opts.others ?? []).slice(0, 3).map((u) => `    also ${printable(u)}`);
+    const more = count - 1 - shown.length;
+    lines.push(`  same host, reason and fix for ${count} requests (--all lists each):`, ...shown);
+    if (more > 0) lines.push(`    … and ${more} more`);
+  }
   if (evaluation.fix.length > 0) {
     lines.push('  fix:');
     for (const step of evaluation.fix) lines.push(...fixLines(step));
   }
+  if (opts.fix && evaluation.verdict === 'blocked') {
+    const snippet = fixSnippets(record).find((s) => s.id === opts.fix);
+    if (snippet !== undefined) {
+      lines.push(
+        `  ${snippet.label}:`,
+        ...snippet.code
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${printable(l)}`),
+      );
+    }
+  }
   return lines.join('\n');
+}
+
+/** Failures with the same host, reason (code and parameter) and fix read as one, with a count. */
+function groupKey(record: CorsRecord): string {
+  const e = record.evaluation;
+  let host = '';
+  try {
+    host = new URL(record.exchange.url).host;
+  } catch {
+    host = record.exchange.url;
+  }
+  const fix = e.fix.map((f) => [
+    f.on,
+    f.status,
+    JSON.stringify(f.setHeaders),
+    f.removeHeaders.join(),
+    f.pageChange,
+  ]);
+  return JSON.stringify([
+    host,
+    record.exchange.initiatorOrigin,
+    e.corsError,
+    e.failedParameter,
+    e.blockedReason,
+    fix,
+  ]);
+}
+
+export function groupBlocked(
+  blocked: readonly CorsRecord[],
+  opts: {
+    readonly each: boolean;
+    readonly viaWorker: ReadonlySet<CorsRecord | undefined>;
+    readonly fix: string | null;
+    readonly profiles: readonly BrowserProfile[];
+  },
+): string[] {
+  const base = { fix: opts.fix, profiles: opts.profiles };
+  if (opts.each)
+    return blocked.map((r) => blockedBlock(r, { ...base, viaServiceWorker: opts.viaWorker.has(r) }));
+  const groups = new Map<string, CorsRecord[]>();
+  for (const record of blocked) {
+    const key = groupKey(record) + (opts.viaWorker.has(record) ? ':sw' : '');
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  return [...groups.values()].map((group) => {
+    const [first, ...rest] = group as [CorsRecord, ...CorsRecord[]];
+    return blockedBlock(first, {
+      ...base,
+      viaServiceWorker: opts.viaWorker.has(first),
+      count: group.length,
+      others: rest.map((r) => `${r.exchange.method} ${r.exchange.url}`),
+    });
+  });
 }
 
 export function otherLine(record: CorsRecord): string {

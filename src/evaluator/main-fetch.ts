@@ -55,7 +55,20 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
     });
     return withoutCors(pass, exchange, blank, false);
   }
-  // 2. Navigations are not subject to CORS.
+  // 2. #main-fetch step 12: a `data:` URL is fetched with "basic" response tainting, whatever
+  // the mode (a redirect to one is still a network error, see #http-redirect-fetch).
+  if (firstUrl.protocol === 'data:' && mode !== 'same-origin') {
+    step(pass, {
+      rule: 'request.scheme',
+      anchor: '#main-fetch',
+      on: 'request',
+      actual: 'data',
+      outcome: 'info',
+      detail: 'data-basic',
+    });
+    return withoutCors(pass, exchange, blank, false);
+  }
+  // 3. Navigations are not subject to CORS.
   if (mode === 'navigate') {
     at({
       rule: 'request.mode',
@@ -66,7 +79,7 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
     });
     return withoutCors(pass, exchange, blank, true);
   }
-  // 3. Mode same-origin to another origin: refused in the renderer, nothing is sent.
+  // 4. Mode same-origin to another origin: refused in the renderer, nothing is sent.
   if (mode === 'same-origin') {
     at({ rule: 'request.mode', expected: 'cors', actual: mode, outcome: 'fail' });
     return unanswered(blank, { code: 'DisallowedByMode', on: 'request', parameter: null });

@@ -1,5 +1,5 @@
 import type { Header } from '../evaluator/types';
-import { type RedactionLists, redactHeaders, redactUrl } from '../report/redact';
+import { type RedactionLists, redactHeaders, redactUrl } from '../redact';
 import type { CorsRecord } from '../shared/record';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 

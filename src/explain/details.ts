@@ -38,6 +38,7 @@ const DETAILS: Record<string, string> = {
   'none-fits': 'neither mode matches what was observed',
   navigate: 'a navigation',
   'unparsable-url': 'the URL cannot be parsed',
+  'data-basic': 'a data: URL is read like a same-origin response (no CORS check)',
   opaqueredirect: 'the page gets an opaque redirect',
   'unparsable-location': 'the Location cannot be parsed',
   'too-many-redirects': 'more than 20 redirects',

@@ -10,10 +10,15 @@ const PAGE_CHANGES: Record<string, string> = {
   'omit-credentials': 'send it without credentials (credentials: "omit")',
 };
 
+/** The words for a page-side change code (`use-http-scheme` → what to do). */
+export function describePageChange(code: string): string {
+  return PAGE_CHANGES[code] ?? code;
+}
+
 /** One sentence saying which response must change and how. */
 export function describeFix(step: FixStep): string {
   if (step.pageChange !== undefined) {
-    const change = PAGE_CHANGES[step.pageChange] ?? step.pageChange;
+    const change = describePageChange(step.pageChange);
     return `In the page's code for ${step.method} ${step.url}: ${change}.`;
   }
   const which =

@@ -1,9 +1,9 @@
 export { CORS_ERROR_CODES, RULE_IDS, WARNING_CODES } from './codes';
 export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from './curl';
-export { describeFix } from './fix';
+export { describeFix, describePageChange } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
-export { fixSnippets, type Snippet } from './snippets';
+export { fixSnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';

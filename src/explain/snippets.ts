@@ -266,6 +266,9 @@ const RENDERERS: readonly { id: string; label: string; language: string; render:
   { id: 's3', label: 'S3 bucket CORS configuration', language: 'json', render: s3 },
 ];
 
+/** The stacks there is a snippet for, as `--fix` takes them. */
+export const SNIPPET_IDS: readonly string[] = RENDERERS.map((r) => r.id);
+
 /** Server snippets granting exactly what this request needs, one per common stack. */
 export function fixSnippets(record: CorsRecord): Snippet[] {
   const needs = corsNeeds(record);

@@ -29,9 +29,6 @@ function originFacts(w: string, f: Facts): Record<string, string> {
 
 function mismatch(w: string, f: Facts): string {
   const detail = failingDetail(f.record, 'cors.allow-origin.match');
-  if (detail === 'tainted-origin') {
-    return `After a cross-origin redirect the request's origin became null, but ${f.host} allows only ${quoted(f.param)}${w}`;
-  }
   if (detail === 'trailing-slash') {
     return `${f.host} allows ${quoted(f.param)}${w}, which differs from ${f.origin} by a trailing slash`;
   }
@@ -92,6 +89,42 @@ function sentenceFor(code: CorsErrorCode, f: Facts): string {
   }
 }
 
+// Codes whose sentence names the request's origin: after a tainting redirect that origin is null.
+const ORIGIN_CODES: ReadonlySet<CorsErrorCode> = new Set<CorsErrorCode>([
+  'MissingAllowOriginHeader',
+  'AllowOriginMismatch',
+  'WildcardOriginNotAllowed',
+  'InvalidAllowCredentials',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightAllowOriginMismatch',
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightInvalidAllowCredentials',
+]);
+
+/** A cross-origin redirect from a cross-origin URL made the request's origin `null`. */
+function taintedByRedirect(record: CorsRecord): boolean {
+  return record.evaluation.trace.some((s) => s.rule === 'redirect.taint' && s.expected === 'null');
+}
+
+/**
+ * After tainting, echoing the page's origin can never match: the browser compares with `null`.
+ * Say so, and give the answer that works (`*` without credentials; `null` with them, or no
+ * cross-origin redirect at all), so nobody allow-lists the page's origin in vain.
+ */
+function taintedSentence(code: CorsErrorCode, f: Facts, credentials: boolean): string {
+  const w = code.startsWith('Preflight') ? ' in its preflight answer' : '';
+  const seen = {
+    MissingAllowOriginHeader: `answered without ${ACAO}${w}`,
+    AllowOriginMismatch: `allows only ${quoted(f.param)}${w}`,
+    WildcardOriginNotAllowed: `answered with ${ACAO}: *${w} to a request with credentials`,
+    InvalidAllowCredentials: `lacks Access-Control-Allow-Credentials: true${w}, and the request carried credentials`,
+  }[code.startsWith('Preflight') ? code.slice('Preflight'.length) : code];
+  const works = credentials
+    ? `${ACAO}: null with Access-Control-Allow-Credentials: true (which any sandboxed page could use too), or have the page call the redirect's target directly`
+    : `${ACAO}: * (no credentials), or have the page call the redirect's target directly`;
+  return `After a cross-origin redirect the request's origin is null, not ${f.origin}, and ${f.host} ${seen ?? code}; allowing ${f.origin} cannot help here: answer with ${works}`;
+}
+
 /** One plain sentence a developer understands in ten seconds. */
 export function summarize(record: CorsRecord): string {
   const { evaluation, exchange } = record;
@@ -102,6 +135,12 @@ export function summarize(record: CorsRecord): string {
     record,
   };
   if (record.pending === true) return `The request to ${facts.host} is still in flight`;
+  if (evaluation.corsError !== null && taintedByRedirect(record) && ORIGIN_CODES.has(evaluation.corsError)) {
+    const credentials =
+      exchange.credentials === 'include' ||
+      evaluation.fix.some((f) => f.setHeaders.some((h) => h.name === 'Access-Control-Allow-Credentials'));
+    return taintedSentence(evaluation.corsError, facts, credentials);
+  }
   if (evaluation.corsError !== null) return sentenceFor(evaluation.corsError, facts);
   if (evaluation.blockedReason !== null) {
     const scope = evaluation.blockedReason === 'corp-not-same-origin' ? 'same-origin' : 'same-site';

@@ -1,3 +1,4 @@
+export { REDACTED, type RedactionLists, redactHeaders, redactRecord, redactUrl } from '../redact';
 export { buildHar } from './har';
 export {
   type BuildReportOptions,
@@ -8,4 +9,3 @@ export {
 } from './json';
 export { renderMarkdown } from './markdown';
 export { mdCode, mdFence, mdLink, mdText } from './markdown-text';
-export { REDACTED, type RedactionLists, redactHeaders, redactRecord, redactUrl } from './redact';

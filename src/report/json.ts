@@ -1,7 +1,7 @@
+import { redactRecord } from '../redact';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord } from '../shared/record';
 import { REPORT_SCHEMA, type ReportJson, type ReportRecord } from '../shared/report-schema';
-import { redactRecord } from './redact';
 
 export const EXTENSION_NAME = 'CORS Lens';
 

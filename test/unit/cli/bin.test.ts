@@ -23,5 +23,14 @@ describe('the cors-lens bin', () => {
     const usage = spawnSync(bin, ['explain'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/^cors-lens: explain needs a HAR file/);
+    // probe over the network: a refused port is one line and exit 2, never a stack trace.
+    const refused = spawnSync(bin, ['probe', 'http://127.0.0.1:1/', '--origin', 'https://app.example'], {
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'cors-lens: probe: 127.0.0.1:1 refused the connection (nothing listens on that port?)\n',
+    );
   }, 30_000);
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args';
 import { run } from '../../../src/cli/cors-lens';
+import { BROWSER_PROFILES } from '../../../src/evaluator/types';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = join(root, 'test/unit/har/fixtures');
@@ -105,12 +106,18 @@ describe('cors-lens explain', () => {
   it.each([
     [['explain', 'x.har'], 'not json', /^cors-lens: x\.har: invalid JSON at line 1 column 2 \(position 1\)/],
     [['explain', 'x.har'], '{"entries": []}', /^cors-lens: x\.har: not a HAR: no log\.entries array\n$/],
-    [['explain'], '', /^cors-lens: explain needs a HAR file\n\nUsage: cors-lens explain/],
+    [
+      ['explain'],
+      '',
+      /^cors-lens: explain needs a HAR file \(or - for standard input\)\n\nUsage: cors-lens explain/,
+    ],
     [['explain', 'a', 'b'], '', /^cors-lens: explain takes exactly one HAR file/],
     [
-      ['explain', 'x.har', '--profile', 'safari'],
+      ['explain', 'x.har', '--profile', 'opera'],
       '',
-      /^cors-lens: --profile needs one of chrome, firefox, spec \(got safari\)/,
+      new RegExp(
+        `^cors-lens: --profile needs one of ${[...BROWSER_PROFILES, 'all'].join(', ')} \\(got opera\\)`,
+      ),
     ],
     [['explain', 'x.har', '--profile'], '', /\(got nothing\)/],
     [['explain', 'x.har', '--verbose'], '', /^cors-lens: unknown option "--verbose"/],
@@ -132,16 +139,23 @@ describe('cors-lens explain', () => {
     expect(parseArgs([])).toEqual({ command: 'help' });
     const result = run(['--help'], disk);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: cors-lens explain <file\.har>/);
+    expect(result.stdout).toMatch(/^Usage: cors-lens explain <file\.har \| ->/);
+    expect(result.stdout).toContain('- reads it from\nstandard input');
   });
 
   it('accepts --profile=spec', () => {
     expect(parseArgs(['explain', 'f.har', '--profile=spec', '--all'])).toEqual({
       command: 'explain',
       file: 'f.har',
-      profile: 'spec',
+      profiles: ['spec'],
       json: false,
       all: true,
+      format: 'text',
+      credentials: null,
+      origin: null,
+      host: null,
+      url: null,
+      fix: null,
     });
   });
 

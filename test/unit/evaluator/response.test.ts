@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/evaluator/evaluate';
-import type { BrowserProfile, ObservedExchange } from '../../../src/evaluator/types';
+import { BROWSER_PROFILES, type BrowserProfile, type ObservedExchange } from '../../../src/evaluator/types';
 import { API, APP, ex, h, pre, res } from './fixtures';
 
 const run = (o: Partial<ObservedExchange>, profile: BrowserProfile = 'chrome') =>
@@ -215,6 +215,34 @@ describe('mode same-origin and other request-level checks', () => {
     const e = run({ url: 'ftp://files.example/a', response: undefined, networkError: 'net::ERR_FAILED' });
     expect(e.corsError).toBe('CorsDisabledScheme');
     expect(e.firefoxReason).toBe('CORSRequestNotHttp');
+  });
+  // #main-fetch step 12: data: URLs get basic tainting (WPT fetch/api/basic/scheme-data).
+  it('a data: URL is not a CORS request: allowed in every profile, headers readable', () => {
+    const o = {
+      url: 'data:text/plain,hi',
+      requestHeaders: h({ Origin: APP }),
+      response: res(200, { 'Content-Type': 'text/plain' }),
+    };
+    for (const profile of BROWSER_PROFILES) {
+      const e = run(o, profile);
+      expect(e.verdict, profile).toBe('allowed');
+      expect(e.corsError).toBeNull();
+      expect(e.trace.find((s) => s.rule === 'request.scheme')?.detail).toBe('data-basic');
+    }
+  });
+  it('a redirect to a data: URL is still refused (#http-redirect-fetch)', () => {
+    const e = run({
+      redirects: [
+        {
+          url: `${API}/r`,
+          response: res(302, { 'Access-Control-Allow-Origin': '*' }),
+          location: 'data:text/plain,hi',
+        },
+      ],
+      response: undefined,
+      networkError: 'net::ERR_FAILED',
+    });
+    expect(e.verdict).toBe('blocked');
   });
   it('same-origin request: allowed with request.same-origin', () => {
     const e = run({ url: `${APP}/api`, response: res(200) });

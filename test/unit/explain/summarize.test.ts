@@ -132,8 +132,29 @@ describe('summarize on origin details', () => {
       }),
     );
     expect(summarize(tainted)).toBe(
-      `After a cross-origin redirect the request's origin became null, but cdn.example allows only ${APP}`,
+      `After a cross-origin redirect the request's origin is null, not ${APP}, and cdn.example allows only ${APP}; allowing ${APP} cannot help here: answer with Access-Control-Allow-Origin: * (no credentials), or have the page call the redirect's target directly`,
     );
+    // Every origin sentence after tainting names null, never the page's origin as the one to allow.
+    const missing = rec(
+      ex({
+        credentials: 'include',
+        redirects: tainted.exchange.redirects.map((r) => ({
+          ...r,
+          response: res(302, {
+            'Access-Control-Allow-Origin': APP,
+            'Access-Control-Allow-Credentials': 'true',
+          }),
+        })),
+        response: res(200, {}),
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(missing.evaluation.corsError).toBe('MissingAllowOriginHeader');
+    expect(summarize(missing)).toContain("the request's origin is null, not");
+    expect(summarize(missing)).toContain(
+      'Access-Control-Allow-Origin: null with Access-Control-Allow-Credentials: true',
+    );
+    expect(summarize(missing)).not.toContain('hid the response from');
     const slash = rec(
       ex({
         response: res(200, { 'Access-Control-Allow-Origin': `${APP}/` }),

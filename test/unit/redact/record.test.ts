@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactRecord, redactUrl } from '../../../src/report';
+import { REDACTED, redactRecord, redactUrl } from '../../../src/redact';
 import type { CorsRecord } from '../../../src/shared/record';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { API, APP, ex, h, pre, rec, res } from '../explain/fixtures';
@@ -85,7 +85,7 @@ describe('redactRecord', () => {
       }),
     );
     expect(out.exchange.redirects[0]?.location).toBe(
-      'https://user:[REDACTED]@cdn.example/next?sig=[REDACTED]&v=1',
+      'https://[REDACTED]:[REDACTED]@cdn.example/next?sig=[REDACTED]&v=1',
     );
     expect(out.documentUrl).toBe(`${APP}/page?code=[REDACTED]&tab=1`);
     expect(out.exchange.preflights[0]?.response?.headers).toContainEqual({

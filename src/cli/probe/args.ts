@@ -1,0 +1,179 @@
+import type { BrowserProfile, Header } from '../../evaluator/types';
+import { FIX_CHOICES, optionValue, PROFILE_CHOICES, parseFix, parseProfiles } from '../options';
+import { refusedHeader } from './plan';
+
+export interface ProbeArgs {
+  readonly command: 'probe';
+  readonly url: string;
+  readonly origin: string;
+  readonly method: string;
+  readonly headers: readonly Header[];
+  readonly credentials: boolean;
+  readonly profiles: readonly BrowserProfile[];
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly fix: string | null;
+  readonly timeoutMs: number;
+}
+
+export interface ProbeConfigArgs {
+  readonly command: 'probe-config';
+  readonly config: string;
+  readonly junit: string | null;
+  /** Resolves relative endpoint URLs (overrides the file's "base"). */
+  readonly base: string | null;
+  readonly profiles: readonly BrowserProfile[];
+  readonly json: boolean;
+  readonly timeoutMs: number;
+}
+
+export const PROBE_USAGE = `Usage: cors-lens probe <url> --origin <origin> [--method M] [--header 'Name: value']...
+                       [--credentials] [--profile ${PROFILE_CHOICES}] [--json] [--verbose]
+                       [--fix ${FIX_CHOICES}] [--timeout ms]
+       cors-lens probe --config cors.json [--base URL] [--junit results.xml] [--profile …] [--json] [--timeout ms]
+
+Sends what a browser on <origin> would send for fetch(<url>): the preflight when one is needed,
+then the request, following redirects as fetch does. Judges the answers with the extension's
+rules for each browser profile (all by default). Never sends cookies unless you pass a Cookie
+header together with --credentials. A refused preflight stops the probe, as in a browser.
+
+  --origin       the page's origin, e.g. https://app.example (or null)
+  --method       request method (default GET)
+  --header       a header the page sets; repeat for more
+  --credentials  credentials: "include" (the server must allow credentials)
+  --verbose      every request and answer, and the whole rule trace
+  --fix          the server snippet for one stack
+  --config       a CI check: endpoints with origins, methods and headers to allow or refuse
+  --junit        with --config: write JUnit XML there
+  --base         with --config: resolve the file's relative endpoint URLs against this
+  --timeout      per request, in ms (default 10000)
+
+Exit status: 0 allowed (every check held), 1 blocked (a check failed), 2 bad input or a network
+error (refused, timed out, DNS, TLS, not HTTP).`;
+
+type Parsed = ProbeArgs | ProbeConfigArgs | { readonly error: string };
+
+function isOrigin(value: string): boolean {
+  if (value === 'null') return true;
+  try {
+    const url = new URL(value);
+    return url.origin !== 'null' && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+export function checkOrigin(value: string | undefined, what = '--origin'): string | { error: string } {
+  if (value === undefined) return { error: `${what} needs an origin, e.g. https://app.example` };
+  if (!isOrigin(value))
+    return { error: `${what}: "${value}" is not an origin (scheme://host[:port], no path)` };
+  return value === 'null' ? value : new URL(value).origin;
+}
+
+export function parseHeader(line: string, credentials: boolean): Header | { error: string } {
+  const colon = line.indexOf(':');
+  const name = colon === -1 ? '' : line.slice(0, colon).trim();
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+    return { error: `--header needs "Name: value" (got "${line}")` };
+  const refused = refusedHeader(name, credentials);
+  if (refused !== null) return { error: `--header ${name}: ${refused}` };
+  return { name, value: line.slice(colon + 1).trim() };
+}
+
+export function checkUrl(value: string | undefined): string | { error: string } {
+  if (value === undefined) return { error: 'probe needs a URL (or --config FILE)' };
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // falls through to the message below
+  }
+  return { error: `"${value}" is not an http(s) URL` };
+}
+
+const PROBE_OPTIONS = new Set([
+  '--origin',
+  '--method',
+  '--header',
+  '--profile',
+  '--config',
+  '--junit',
+  '--base',
+  '--fix',
+  '--timeout',
+]);
+
+export function parseProbeArgs(argv: readonly string[]): Parsed {
+  const flags = { json: false, verbose: false, credentials: false };
+  let origin: string | undefined;
+  let method = 'GET';
+  const headerLines: string[] = [];
+  let profiles: readonly BrowserProfile[] | string = parseProfiles('all');
+  let fix: string | null = null;
+  let timeoutMs = 10_000;
+  let config: string | null = null;
+  let junit: string | null = null;
+  let base: string | null = null;
+  const urls: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--json') flags.json = true;
+    else if (arg === '--verbose' || arg === '-v') flags.verbose = true;
+    else if (arg === '--credentials') flags.credentials = true;
+    else if (arg.startsWith('--')) {
+      const name = arg.split('=')[0] as string;
+      if (!PROBE_OPTIONS.has(name)) return { error: `unknown option "${name}"` };
+      const option = optionValue(argv, i, name);
+      const value = option?.value;
+      if (option === null || value === undefined) return { error: `${name} needs a value` };
+      i = option.next;
+      if (name === '--origin') origin = value;
+      else if (name === '--method') method = value;
+      else if (name === '--header') headerLines.push(value);
+      else if (name === '--profile') profiles = parseProfiles(value);
+      else if (name === '--config') config = value;
+      else if (name === '--junit') junit = value;
+      else if (name === '--base') base = value;
+      else if (name === '--fix') {
+        const parsed = parseFix(value);
+        if (typeof parsed !== 'string') return parsed;
+        fix = parsed;
+      } else if (name === '--timeout') {
+        timeoutMs = Number(value);
+        if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+          return { error: `--timeout needs milliseconds (got ${value})` };
+      }
+    } else urls.push(arg);
+  }
+  if (typeof profiles === 'string') return { error: profiles };
+  if (config !== null) {
+    if (urls.length > 0 || origin !== undefined)
+      return { error: '--config takes the URLs and origins from the file' };
+    return { command: 'probe-config', config, junit, base, profiles, json: flags.json, timeoutMs };
+  }
+  if (junit !== null || base !== null) return { error: '--junit and --base go with --config' };
+  if (urls.length > 1) return { error: 'probe takes one URL (use --config for several)' };
+  const url = checkUrl(urls[0]);
+  if (typeof url !== 'string') return url;
+  const checkedOrigin = checkOrigin(origin);
+  if (typeof checkedOrigin !== 'string') return checkedOrigin;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
+    return { error: `--method: "${method}" is not a method` };
+  const headers: Header[] = [];
+  for (const line of headerLines) {
+    const header = parseHeader(line, flags.credentials);
+    if ('error' in header) return header;
+    headers.push(header);
+  }
+  return {
+    command: 'probe',
+    url,
+    origin: checkedOrigin,
+    method,
+    headers,
+    profiles,
+    fix,
+    timeoutMs,
+    ...flags,
+  };
+}

@@ -1,0 +1,158 @@
+import type { BrowserProfile } from '../../evaluator/types';
+import { reasonLabel, summarize } from '../../explain/summarize';
+import { redactUrl } from '../../redact';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { CommandResult } from '../explain';
+import { printable } from '../format';
+import type { ProbeArgs, ProbeConfigArgs } from './args';
+import { type Check, parseConfig } from './config';
+import type { Send } from './http';
+import { type JunitCase, junitXml } from './junit';
+import { fixSentences, probeJson, probeText } from './output';
+import { type ProbeResult, probe } from './run';
+
+/** Everything the probe touches outside itself, so tests can hand in their own. */
+export interface ProbeIo {
+  readonly send: Send;
+  readonly readText: (file: string) => string;
+  readonly writeText: (file: string, text: string) => void;
+  /** A progress line for long config runs (the bin rewrites one terminal line). */
+  readonly progress: (done: number, total: number, what: string) => void;
+  readonly now: () => number;
+}
+
+const fail = (code: 2, message: string): CommandResult => ({
+  code,
+  stdout: '',
+  stderr: `cors-lens: ${message}\n`,
+});
+
+export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandResult> {
+  const result = await probe(args, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
+  if (result.kind === 'network') return fail(2, `probe: ${printable(result.reason)}`);
+  const blocked = [...result.records.values()].some((r) => r.evaluation.verdict === 'blocked');
+  const stdout = args.json
+    ? `${JSON.stringify(probeJson(result, args), null, 2)}\n`
+    : probeText(result, args);
+  return { code: blocked ? 1 : 0, stdout, stderr: '' };
+}
+
+interface CheckResult {
+  readonly check: Check;
+  readonly result: ProbeResult;
+  readonly seconds: number;
+  /** Profiles whose verdict differs from the expectation. */
+  readonly wrong: readonly BrowserProfile[];
+}
+
+const label = (c: Check): string =>
+  `${c.method} ${redactUrl(c.url, DEFAULT_SETTINGS)} from ${c.origin}${c.credentials ? ' with credentials' : ''}`;
+
+function why(r: CheckResult): string {
+  if (r.result.kind === 'network') return r.result.reason;
+  const record = r.result.records.get(r.wrong[0] ?? 'chrome') ?? [...r.result.records.values()][0];
+  if (record === undefined) return '';
+  if (r.check.expect === 'blocked') return `must be refused, but ${summarize(record)}`;
+  const fix = fixSentences(record);
+  return fix.length === 0 ? summarize(record) : `${summarize(record)}. Fix: ${fix.join(' ')}`;
+}
+
+function table(results: readonly CheckResult[], profiles: readonly BrowserProfile[]): string {
+  const rows = results.map((r) => {
+    const cells = profiles.map((p) => {
+      if (r.result.kind === 'network') return 'error';
+      const e = r.result.records.get(p)?.evaluation;
+      return e === undefined ? '?' : e.verdict === 'allowed' ? 'allowed' : reasonLabel(e);
+    });
+    const mark = r.result.kind === 'network' ? 'ERROR' : r.wrong.length > 0 ? 'FAIL' : 'ok';
+    return [
+      mark,
+      label(r.check),
+      `must be ${r.check.expect === 'allowed' ? 'allowed' : 'refused'}`,
+      ...cells,
+    ];
+  });
+  const header = ['', 'check', 'expect', ...profiles];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].map(printable).join('\n');
+}
+
+export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<CommandResult> {
+  let text: string;
+  try {
+    text = io.readText(args.config);
+  } catch (caught) {
+    return fail(
+      2,
+      `cannot read ${args.config}: ${caught instanceof Error ? caught.message : String(caught)}`,
+    );
+  }
+  const checks = parseConfig(text, args.base);
+  if (!Array.isArray(checks)) return fail(2, `${args.config}: ${printable(checks.error)}`);
+  const results: CheckResult[] = [];
+  for (const [n, check] of checks.entries()) {
+    io.progress(n, checks.length, label(check));
+    const started = io.now();
+    const result = await probe(check, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
+    const wrong =
+      result.kind === 'network'
+        ? []
+        : args.profiles.filter((p) => {
+            const verdict = result.records.get(p)?.evaluation.verdict;
+            return check.expect === 'allowed' ? verdict !== 'allowed' : verdict === 'allowed';
+          });
+    results.push({ check, result, seconds: (io.now() - started) / 1000, wrong });
+  }
+  io.progress(checks.length, checks.length, 'done');
+  const failed = results.filter((r) => r.wrong.length > 0);
+  const errors = results.filter((r) => r.result.kind === 'network');
+  const code = errors.length > 0 ? 2 : failed.length > 0 ? 1 : 0;
+  if (args.junit !== null) {
+    const cases: JunitCase[] = results.map((r) => ({
+      classname: r.check.endpoint,
+      name: `${label(r.check)} must be ${r.check.expect === 'allowed' ? 'allowed' : 'refused'}`,
+      seconds: r.seconds,
+      ...(r.result.kind === 'network'
+        ? { error: why(r) }
+        : r.wrong.length > 0
+          ? { failure: `${r.wrong.join(', ')}: ${why(r)}` }
+          : {}),
+    }));
+    try {
+      io.writeText(args.junit, junitXml('cors-lens probe', cases));
+    } catch (caught) {
+      return fail(
+        2,
+        `cannot write ${args.junit}: ${caught instanceof Error ? caught.message : String(caught)}`,
+      );
+    }
+  }
+  const details = [...failed, ...errors].map((r) => `✗ ${printable(label(r.check))}: ${printable(why(r))}`);
+  const summary = `${results.length} checks: ${results.length - failed.length - errors.length} held, ${failed.length} failed, ${errors.length} errors (profiles ${args.profiles.join(', ')})`;
+  if (args.json) {
+    const document = {
+      checks: results.map((r) => ({
+        ...r.check,
+        url: redactUrl(r.check.url, DEFAULT_SETTINGS),
+        held: r.wrong.length === 0 && r.result.kind !== 'network',
+        ...(r.result.kind === 'network'
+          ? { error: r.result.reason }
+          : { probe: probeJson(r.result, r.check).profiles }),
+      })),
+      summary: { total: results.length, failed: failed.length, errors: errors.length },
+    };
+    return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+  }
+  const stdout = [
+    table(results, args.profiles),
+    '',
+    ...(details.length > 0 ? [...details, ''] : []),
+    summary,
+  ].join('\n');
+  return { code, stdout: `${stdout}\n`, stderr: '' };
+}

@@ -1,0 +1,4 @@
+export { redactHarLog } from './har';
+export { isSecretHeader, redactHeaders, redactHeaderValue, redactRecord } from './record';
+export { isRandomToken, looksSecret, REDACTED, type RedactionLists, redactSecretsIn } from './secrets';
+export { redactUrl } from './url';
