@@ -5,13 +5,15 @@ import { build } from 'vite';
 /**
  * Bundles the `cors-lens` command into one Node file, dist-cli/cors-lens.js, which package.json
  * "bin" points at; `npx cors-lens` in this repository runs it (npm ≥ 7 runs the root project's
- * own bin). Node built-ins stay imports; the evaluator, HAR import and explain are inlined.
+ * own bin). Node built-ins stay imports; the evaluator (with its packages), HAR import and explain are inlined.
  */
 export async function buildCli(root = process.cwd(), outDir = join(root, 'dist-cli')): Promise<string> {
   await build({
     root,
     configFile: false,
     logLevel: 'warn',
+    // Inline every package (tldts for CORP sites): the bin is one file that runs anywhere.
+    ssr: { noExternal: true },
     build: {
       ssr: join(root, 'src/cli/cors-lens.ts'),
       outDir,
