@@ -1,5 +1,6 @@
 import type { Pass } from './context';
 import { firefoxDetail, firefoxReasonFor } from './firefox';
+import { safariDetail, safariReasonFor } from './safari';
 import { buildFix } from './fix';
 import { mainFetch } from './main-fetch';
 import { chooseMode } from './mode';
@@ -131,6 +132,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     corsError: failure?.code ?? null,
     failedParameter: failure?.code != null ? failure.parameter : null,
     firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure) : null,
+    safariReason: outcome.crossOrigin ? safariReasonFor(failure, outcome.blockedReason) : null,
     blockedReason: outcome.blockedReason,
     failedOn: failure?.on ?? null,
     failedHop: failure?.hop,
@@ -188,6 +190,7 @@ function profileVerdict(outcome: PassOutcome): ProfileVerdict {
 
 function differenceDetail(profile: BrowserProfile, outcome: PassOutcome): string {
   if (profile === 'firefox') return firefoxDetail(outcome.failure);
+  if (profile === 'safari') return safariDetail(outcome.failure, outcome.blockedReason);
   if (profile === 'chrome') return `chrome:${outcome.failure?.code ?? outcome.verdict}`;
   return `spec:${outcome.verdict}`;
 }
@@ -204,6 +207,7 @@ function internalErrorEvaluation(input: unknown, profile: BrowserProfile, error:
     corsError: null,
     failedParameter: null,
     firefoxReason: null,
+    safariReason: null,
     blockedReason: null,
     failedOn: null,
     credentials: { mode: 'omit', provenance: 'inferred' },

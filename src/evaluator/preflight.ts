@@ -73,10 +73,16 @@ export function validatePreflight(
     };
   }
   // 2. The CORS check, with the actual request's credentials mode (its codes win over status).
-  const corsFailure = corsCheck(pass, response.headers, request.origin, { on: 'preflight', hop, status });
-  if (corsFailure !== null) return { failure: corsFailure };
+  // Unlike Chromium, WebKit checks the status first (WebCore CrossOriginPreflightChecker.cpp,
+  // validatePreflightResponse: "Preflight response is not successful" before passesAccessControlCheck).
+  const okStatus = status >= 200 && status <= 299;
+  if (!okStatus) pass.profileSensitive = true;
+  if (okStatus || pass.profile !== 'safari') {
+    const corsFailure = corsCheck(pass, response.headers, request.origin, { on: 'preflight', hop, status });
+    if (corsFailure !== null) return { failure: corsFailure };
+  }
   // 3. An ok status (#ok-status).
-  if (status < 200 || status > 299) {
+  if (!okStatus) {
     step(pass, {
       rule: 'preflight.status',
       anchor,
@@ -206,8 +212,11 @@ function validateAllowLists(
       continue;
     }
     if (headerStar && isCorsNonWildcardRequestHeaderName(name)) {
-      // Unlike the spec (#cors-non-wildcard-request-header-name), Chromium and Firefox let `*`
-      // cover Authorization and only warn; the spec profile follows the letter.
+      // Unlike the spec (#cors-non-wildcard-request-header-name), Chromium, Firefox and WebKit let
+      // `*` cover Authorization and only warn; the spec profile follows the letter. WebKit: seen in
+      // WebKitGTK 2.50.6 (scenario pf-auth-star); WebCore CrossOriginPreflightResultCache.cpp
+      // (validateCrossOriginHeaders) accepts any header when the list holds `*` and credentials
+      // are not included.
       pass.profileSensitive = true;
       const coveredByBrowser = pass.profile !== 'spec';
       step(pass, {

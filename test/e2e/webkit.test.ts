@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/evaluator/evaluate';
+import type { SafariReason, Verdict } from '../../src/evaluator/types';
+import { isNoCors, scenarios } from './scenarios';
+import type { PageResult, Scenario } from './scenarios/types';
+import { type ScenarioServer, startServer } from './support/server';
+import { exchangeOf } from './support-webkit/exchange';
+import { type ConsoleMessage, runInWebKit } from './support-webkit/minibrowser';
+import { splitByScenario, webkitReasonOf } from './support-webkit/webkit-reasons';
+
+/**
+ * The Chromium suite's scenarios, run in real WebKit (WebKitGTK's MiniBrowser, observed through
+ * WebKit's remote Web Inspector: see support-webkit/minibrowser.ts). Ground truth is WebKit:
+ * what the page got and the reason WebKit logged to its console. Each exchange is rebuilt from
+ * the scenario server's log (requests and answers) and judged with the `safari` profile: the
+ * verdict and the reason key must match WebKit's.
+ */
+
+/** Scenarios WebKitGTK cannot decide here, each with the cause. Asserted: never a silent skip. */
+const excluded: Readonly<Record<string, string>> = {
+  'nc-font-missing': 'the scenario font body is not a font: WebKit rejects it whatever CORS says',
+  'nc-font-ok': 'the scenario font body is not a font: WebKit rejects it whatever CORS says',
+  'nc-audio-co-missing': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
+  'nc-audio-co-ok': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
+};
+
+/** Where our safari profile may not match WebKit, each with its reason. */
+const expectedMismatches: Readonly<Record<string, string>> = {};
+
+let server: ScenarioServer;
+let perScenario: Map<string, { result: unknown; messages: ConsoleMessage[] }>;
+const runnable = scenarios.filter((s) => !(s.id in excluded));
+
+beforeAll(async () => {
+  server = await startServer(scenarios);
+  const list = runnable.map((s) => ({ id: s.id, action: { ...s.action, url: server.fill(s.action.url) } }));
+  const start = `new Promise((r) => (document.readyState === 'complete' ? r() : addEventListener('load', r)))`;
+  const messages = await runInWebKit(
+    `${server.page}/page/autorun.html`,
+    `${start}.then(() => window.__autorun(${JSON.stringify(list)}))`,
+    'cors-lens:done',
+    90_000,
+  );
+  perScenario = splitByScenario(messages);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function webkitVerdict(s: Scenario, page: PageResult): Verdict {
+  if (!page.ok) return 'blocked';
+  return isNoCors(s) ? 'opaque' : 'allowed';
+}
+
+interface Row {
+  id: string;
+  webkit: Verdict;
+  ours: Verdict;
+  webkitReason: SafariReason | 'unknown' | null;
+  ourReason: SafariReason | null;
+  chromium: string;
+}
+
+function rows(): Row[] {
+  return runnable.map((s) => {
+    const seen = perScenario.get(s.id);
+    const page = (seen?.result ?? { ok: false, error: 'no result' }) as PageResult;
+    const evaluation = evaluate(exchangeOf(s, server, page), { profile: 'safari' });
+    const webkit = webkitVerdict(s, page);
+    return {
+      id: s.id,
+      webkit,
+      ours: evaluation.verdict,
+      webkitReason: webkit === 'blocked' ? webkitReasonOf(seen?.messages ?? []) : null,
+      ourReason: evaluation.verdict === 'blocked' ? evaluation.safariReason : null,
+      chromium: s.expected.verdict,
+    };
+  });
+}
+
+describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () => {
+  it('runs every scenario but the excluded ones, each with a page result', () => {
+    expect(runnable.length + Object.keys(excluded).length).toBe(scenarios.length);
+    expect(Object.keys(excluded).every((id) => scenarios.some((s) => s.id === id))).toBe(true);
+    expect(runnable.filter((s) => perScenario.get(s.id)?.result === undefined).map((s) => s.id)).toEqual([]);
+  });
+
+  it('ground truth: WebKit logs a known reason for every CORS/CORP load the page saw fail', () => {
+    const unexplained = rows().filter((r) => r.webkit === 'blocked' && (r.webkitReason === null || r.webkitReason === 'unknown'));
+    expect(unexplained.map((r) => `${r.id}: ${JSON.stringify(perScenario.get(r.id)?.messages)}`)).toEqual([]);
+  });
+
+  it("the safari profile matches WebKit's verdicts and reasons", () => {
+    const all = rows();
+    console.table(all);
+    const disagrees = (r: Row) => r.webkit !== r.ours || r.webkitReason !== r.ourReason;
+    const verdicts = all.filter((r) => r.webkit === r.ours).length;
+    const reasons = all.filter((r) => r.webkitReason === r.ourReason).length;
+    console.log(`webkit agreement: verdicts ${verdicts}/${all.length}, reasons ${reasons}/${all.length}`);
+    const engines = all.filter((r) => r.webkit !== r.chromium);
+    console.log(`webkit vs chromium verdicts differ on: ${engines.map((r) => `${r.id} (webkit ${r.webkit}, chromium ${r.chromium})`).join(', ') || 'none'}`);
+    expect(all.filter((r) => disagrees(r) && !(r.id in expectedMismatches))).toEqual([]);
+    const closed = all.filter((r) => r.id in expectedMismatches && !disagrees(r)).map((r) => r.id);
+    expect(closed, 'these now agree: remove them from expectedMismatches').toEqual([]);
+  });
+
+  it('the server saw the preflights WebKit sent (cache: one OPTIONS within max-age)', () => {
+    const counts = Object.fromEntries(
+      ['pc-cached', 'pc-no-cache', 'sl-range-ok', 'sl-accept-128', 'sl-lang-ok', 'sl-text-plain'].map((id) => [
+        id,
+        server.requestsFor(id).filter((r) => r.method === 'OPTIONS').length,
+      ]),
+    );
+    console.log(`webkit OPTIONS per scenario: ${JSON.stringify(counts)}`);
+    expect(counts['pc-cached']).toBe(1);
+  });
+});
