@@ -1,11 +1,11 @@
 import type { Pass } from './context';
 import { firefoxDetail, firefoxReasonFor } from './firefox';
-import { safariDetail, safariReasonFor } from './safari';
 import { buildFix } from './fix';
 import { mainFetch } from './main-fetch';
 import { chooseMode } from './mode';
 import { newUrlCache, type UrlCache } from './origin';
 import type { PassOutcome } from './outcome';
+import { safariDetail, safariReasonFor } from './safari';
 import { sanitizeExchange } from './sanitize';
 import type {
   BrowserProfile,

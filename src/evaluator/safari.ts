@@ -24,7 +24,10 @@ import type { BlockedReason, SafariReason } from './types';
 // WebKit has one message for a missing, empty, unparsable or mismatching ACAO, on the actual
 // response and on the preflight alike; a CORS failure on a redirect hop is wrapped as a denied
 // redirection whatever the inner reason.
-export function safariReasonFor(failure: Failure | null, blockedReason: BlockedReason | null): SafariReason | null {
+export function safariReasonFor(
+  failure: Failure | null,
+  blockedReason: BlockedReason | null,
+): SafariReason | null {
   if (blockedReason !== null) return 'CrossOriginResourcePolicy';
   if (failure === null || failure.code === null) return null;
   const onRedirect = failure.on === 'redirect';
@@ -86,5 +89,7 @@ function accessCheckReason(failure: Failure): SafariReason | null {
 /** The stable detail of a browser-difference warning: what Safari (WebKit) would report. */
 export function safariDetail(failure: Failure | null, blockedReason: BlockedReason | null): string {
   const reason = safariReasonFor(failure, blockedReason);
-  return reason === null ? `safari:${failure === null && blockedReason === null ? 'allowed' : 'blocked'}` : `safari:${reason}`;
+  return reason === null
+    ? `safari:${failure === null && blockedReason === null ? 'allowed' : 'blocked'}`
+    : `safari:${reason}`;
 }

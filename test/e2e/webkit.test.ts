@@ -87,7 +87,9 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
   });
 
   it('ground truth: WebKit logs a known reason for every CORS/CORP load the page saw fail', () => {
-    const unexplained = rows().filter((r) => r.webkit === 'blocked' && (r.webkitReason === null || r.webkitReason === 'unknown'));
+    const unexplained = rows().filter(
+      (r) => r.webkit === 'blocked' && (r.webkitReason === null || r.webkitReason === 'unknown'),
+    );
     expect(unexplained.map((r) => `${r.id}: ${JSON.stringify(perScenario.get(r.id)?.messages)}`)).toEqual([]);
   });
 
@@ -99,7 +101,9 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
     const reasons = all.filter((r) => r.webkitReason === r.ourReason).length;
     console.log(`webkit agreement: verdicts ${verdicts}/${all.length}, reasons ${reasons}/${all.length}`);
     const engines = all.filter((r) => r.webkit !== r.chromium);
-    console.log(`webkit vs chromium verdicts differ on: ${engines.map((r) => `${r.id} (webkit ${r.webkit}, chromium ${r.chromium})`).join(', ') || 'none'}`);
+    console.log(
+      `webkit vs chromium verdicts differ on: ${engines.map((r) => `${r.id} (webkit ${r.webkit}, chromium ${r.chromium})`).join(', ') || 'none'}`,
+    );
     expect(all.filter((r) => disagrees(r) && !(r.id in expectedMismatches))).toEqual([]);
     const closed = all.filter((r) => r.id in expectedMismatches && !disagrees(r)).map((r) => r.id);
     expect(closed, 'these now agree: remove them from expectedMismatches').toEqual([]);
@@ -107,10 +111,9 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
 
   it('the server saw the preflights WebKit sent (cache: one OPTIONS within max-age)', () => {
     const counts = Object.fromEntries(
-      ['pc-cached', 'pc-no-cache', 'sl-range-ok', 'sl-accept-128', 'sl-lang-ok', 'sl-text-plain'].map((id) => [
-        id,
-        server.requestsFor(id).filter((r) => r.method === 'OPTIONS').length,
-      ]),
+      ['pc-cached', 'pc-no-cache', 'sl-range-ok', 'sl-accept-128', 'sl-lang-ok', 'sl-text-plain'].map(
+        (id) => [id, server.requestsFor(id).filter((r) => r.method === 'OPTIONS').length],
+      ),
     );
     console.log(`webkit OPTIONS per scenario: ${JSON.stringify(counts)}`);
     expect(counts['pc-cached']).toBe(1);

@@ -80,7 +80,9 @@ function headersOf(raw: LoggedRequest['headers']): Header[] {
   return out;
 }
 
-function responseOf(answer: NonNullable<LoggedRequest['response']>): NonNullable<ObservedExchange['response']> {
+function responseOf(
+  answer: NonNullable<LoggedRequest['response']>,
+): NonNullable<ObservedExchange['response']> {
   return { status: answer.status, headers: answer.headers.map(([name, value]) => ({ name, value })) };
 }
 

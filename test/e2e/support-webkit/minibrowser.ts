@@ -110,7 +110,13 @@ export async function runInWebKit(
       const toTarget = (method: string, params: object = {}): number => {
         const inner = ++id;
         const message = JSON.stringify({ id: inner, method, params });
-        socket.send(JSON.stringify({ id: ++id, method: 'Target.sendMessageToTarget', params: { targetId: target, message } }));
+        socket.send(
+          JSON.stringify({
+            id: ++id,
+            method: 'Target.sendMessageToTarget',
+            params: { targetId: target, message },
+          }),
+        );
         return inner;
       };
       let enableId = -1;

@@ -7,11 +7,17 @@ import type { ConsoleMessage } from './minibrowser';
  * refusal), as printed by WebCore (see src/evaluator/safari.ts for the families).
  */
 const FAMILIES: readonly (readonly [RegExp, SafariReason])[] = [
-  [/^Cross-origin redirection to .* denied by Cross-Origin Resource Sharing policy: redirection URL .* has credentials/, 'RedirectHasCredentials'],
+  [
+    /^Cross-origin redirection to .* denied by Cross-Origin Resource Sharing policy: redirection URL .* has credentials/,
+    'RedirectHasCredentials',
+  ],
   [/^Cross-origin redirection to .* denied by Cross-Origin Resource Sharing policy:/, 'RedirectDenied'],
   [/is not allowed by Access-Control-Allow-Origin\./, 'OriginNotAllowed'],
   [/^Access-Control-Allow-Origin cannot contain more than one origin\./, 'MultipleAllowOrigin'],
-  [/^Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true\./, 'WildcardWithCredentials'],
+  [
+    /^Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true\./,
+    'WildcardWithCredentials',
+  ],
   [/^Credentials flag is true, but Access-Control-Allow-Credentials is not "true"\./, 'CredentialsNotTrue'],
   [/^Preflight response is not successful\./, 'PreflightNotSuccessful'],
   [/^Method .* is not allowed by Access-Control-Allow-Methods\./, 'MethodNotAllowed'],
@@ -31,12 +37,16 @@ export function webkitReasonOf(messages: readonly ConsoleMessage[]): SafariReaso
   }
   if (messages.some((m) => m.source === 'javascript' && /^Fetch API cannot load \S+\.$/.test(m.text)))
     return 'SameOriginMode';
-  const other = messages.find((m) => m.source === 'security' || / due to access control checks\.$/.test(m.text));
+  const other = messages.find(
+    (m) => m.source === 'security' || / due to access control checks\.$/.test(m.text),
+  );
   return other ? 'unknown' : null;
 }
 
 /** Splits the run's console into one list per scenario, by the runner's start/result lines. */
-export function splitByScenario(messages: readonly ConsoleMessage[]): Map<string, { result: unknown; messages: ConsoleMessage[] }> {
+export function splitByScenario(
+  messages: readonly ConsoleMessage[],
+): Map<string, { result: unknown; messages: ConsoleMessage[] }> {
   const out = new Map<string, { result: unknown; messages: ConsoleMessage[] }>();
   let current: { result: unknown; messages: ConsoleMessage[] } | undefined;
   for (const m of messages) {

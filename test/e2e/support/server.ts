@@ -93,7 +93,12 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    const entry: LoggedRequest = { method: req.method ?? '', host: req.headers.host ?? '', url, headers: { ...req.headers } };
+    const entry: LoggedRequest = {
+      method: req.method ?? '',
+      host: req.headers.host ?? '',
+      url,
+      headers: { ...req.headers },
+    };
     entries.set(req, entry);
     log.push(entry);
     const path = url.split('?')[0] ?? '/';

@@ -108,9 +108,9 @@ describe('cors-lens explain', () => {
     [['explain'], '', /^cors-lens: explain needs a HAR file\n\nUsage: cors-lens explain/],
     [['explain', 'a', 'b'], '', /^cors-lens: explain takes exactly one HAR file/],
     [
-      ['explain', 'x.har', '--profile', 'safari'],
+      ['explain', 'x.har', '--profile', 'opera'],
       '',
-      /^cors-lens: --profile needs one of chrome, firefox, spec \(got safari\)/,
+      /^cors-lens: --profile needs one of chrome, firefox, safari, spec \(got opera\)/,
     ],
     [['explain', 'x.har', '--profile'], '', /\(got nothing\)/],
     [['explain', 'x.har', '--verbose'], '', /^cors-lens: unknown option "--verbose"/],
