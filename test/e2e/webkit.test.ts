@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MISTAKES } from '../../demo/mistakes';
+import { type DemoServer, startDemoServer } from '../../demo/server';
 import { evaluate } from '../../src/evaluator/evaluate';
 import type { SafariReason, Verdict } from '../../src/evaluator/types';
+import { harToExchanges } from '../../src/har/import';
 import { isNoCors, scenarios } from './scenarios';
 import type { PageResult, Scenario } from './scenarios/types';
 import { type ScenarioServer, startServer } from './support/server';
+import { wireToHar } from './support-firefox/wire-har';
 import { exchangeOf } from './support-webkit/exchange';
 import { type ConsoleMessage, runInWebKit } from './support-webkit/minibrowser';
-import { splitByScenario, webkitReasonOf } from './support-webkit/webkit-reasons';
+import { reasonsByUrl, splitByScenario, webkitReasonOf } from './support-webkit/webkit-reasons';
 
 /**
  * The Chromium suite's scenarios, run in real WebKit (WebKitGTK's MiniBrowser, observed through
@@ -117,5 +121,63 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
     );
     console.log(`webkit OPTIONS per scenario: ${JSON.stringify(counts)}`);
     expect(counts['pc-cached']).toBe(1);
+  });
+});
+
+/**
+ * The demo page's 12 calls (the Firefox suite's set), in WebKit: the page's own results, WebKit's
+ * console reasons, and the safari profile over the demo server's wire log (as a HAR, as the
+ * Firefox suite does), so the three engines can be compared call by call (docs/engines.md).
+ */
+describe('WebKit on the demo page (the Firefox suite calls)', () => {
+  let demo: DemoServer;
+  let results: { id: string; ok: boolean }[] = [];
+  let byUrl: Map<string, SafariReason | 'unknown'>;
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    const wait = `new Promise((r) => { const t = setInterval(() => { if (window.demoDone) { clearInterval(t); r(); } }, 50); })`;
+    const messages = await runInWebKit(
+      `${demo.page}/`,
+      `${wait}.then(() => { console.log('cors-lens:demo ' + JSON.stringify(window.demoResults)); console.log('cors-lens:done'); })`,
+      'cors-lens:done',
+      60_000,
+    );
+    const line = messages.find((m) => m.text.startsWith('cors-lens:demo '))?.text ?? 'cors-lens:demo []';
+    results = JSON.parse(line.slice('cors-lens:demo '.length)) as { id: string; ok: boolean }[];
+    byUrl = reasonsByUrl(messages);
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it("the safari profile over the wire log matches WebKit's verdicts and reasons on every call", () => {
+    expect(results.map((r) => r.id)).toEqual(MISTAKES.map((m) => m.id));
+    const urlOf = (id: string) => `${demo.api}/demo/${id}`;
+    const failed = new Set<string>();
+    for (const r of results) {
+      if (r.ok) continue;
+      failed.add(urlOf(r.id));
+      if (MISTAKES.find((m) => m.id === r.id)?.actual.status === 302) failed.add(`${demo.other}/demo/plain`);
+    }
+    const imported = harToExchanges(wireToHar(demo.log, failed), { crossOriginOnly: true });
+    expect(imported.errors).toEqual([]);
+    const rows = MISTAKES.map((m) => {
+      const item = imported.exchanges.find((x) => x.exchange.url === urlOf(m.id));
+      const evaluation = item ? evaluate(item.exchange, { profile: 'safari' }) : null;
+      const ok = results.find((r) => r.id === m.id)?.ok;
+      return {
+        id: m.id,
+        webkit: ok ? 'allowed' : 'blocked',
+        ours: evaluation?.verdict ?? 'missing',
+        webkitReason: ok ? null : (byUrl.get(urlOf(m.id)) ?? byUrl.get(`${demo.other}/demo/plain`) ?? null),
+        ourReason: evaluation?.safariReason ?? null,
+      };
+    });
+    console.table(rows);
+    const agreed = rows.filter((r) => r.webkit === r.ours && r.webkitReason === r.ourReason).length;
+    console.log(`webkit demo agreement: ${agreed}/${rows.length} calls agree on verdict and reason`);
+    expect(rows.filter((r) => r.webkit !== r.ours || r.webkitReason !== r.ourReason)).toEqual([]);
   });
 });

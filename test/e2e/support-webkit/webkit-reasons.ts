@@ -43,6 +43,22 @@ export function webkitReasonOf(messages: readonly ConsoleMessage[]): SafariReaso
   return other ? 'unknown' : null;
 }
 
+/**
+ * WebKit's reason per failed URL, from its `network` console lines ("Failed to load resource:
+ * <reason>", with the URL WebKit names: the first hop of a denied redirection, else the URL
+ * that failed): for pages without the runner's start/result framing (the demo page).
+ */
+export function reasonsByUrl(messages: readonly ConsoleMessage[]): Map<string, SafariReason | 'unknown'> {
+  const out = new Map<string, SafariReason | 'unknown'>();
+  for (const m of messages) {
+    if (m.source !== 'network' || !m.text.startsWith('Failed to load resource: ') || out.has(m.url)) continue;
+    const text = m.text.slice('Failed to load resource: '.length);
+    if (/^the server responded with a status of/.test(text)) continue;
+    out.set(m.url, FAMILIES.find(([pattern]) => pattern.test(text))?.[1] ?? 'unknown');
+  }
+  return out;
+}
+
 /** Splits the run's console into one list per scenario, by the runner's start/result lines. */
 export function splitByScenario(
   messages: readonly ConsoleMessage[],
