@@ -9,6 +9,7 @@ import type { PageResult, Scenario } from './scenarios/types';
 import { type ScenarioServer, startServer } from './support/server';
 import { wireToHar } from './support-firefox/wire-har';
 import { exchangeOf } from './support-webkit/exchange';
+import { webkitOnlyScenarios } from './support-webkit/extra-scenarios';
 import { type ConsoleMessage, runInWebKit } from './support-webkit/minibrowser';
 import { reasonsByUrl, splitByScenario, webkitReasonOf } from './support-webkit/webkit-reasons';
 
@@ -33,10 +34,11 @@ const expectedMismatches: Readonly<Record<string, string>> = {};
 
 let server: ScenarioServer;
 let perScenario: Map<string, { result: unknown; messages: ConsoleMessage[] }>;
-const runnable = scenarios.filter((s) => !(s.id in excluded));
+const suite = new Set(scenarios.map((s) => s.id));
+const runnable = [...scenarios.filter((s) => !(s.id in excluded)), ...webkitOnlyScenarios];
 
 beforeAll(async () => {
-  server = await startServer(scenarios);
+  server = await startServer([...scenarios, ...webkitOnlyScenarios]);
   const list = runnable.map((s) => ({ id: s.id, action: { ...s.action, url: server.fill(s.action.url) } }));
   const start = `new Promise((r) => (document.readyState === 'complete' ? r() : addEventListener('load', r)))`;
   const messages = await runInWebKit(
@@ -63,6 +65,7 @@ interface Row {
   ours: Verdict;
   webkitReason: SafariReason | 'unknown' | null;
   ourReason: SafariReason | null;
+  /** Chromium's verdict as the agreement suite checks it; `n/a` for WebKit-only scenarios. */
   chromium: string;
 }
 
@@ -78,14 +81,16 @@ function rows(): Row[] {
       ours: evaluation.verdict,
       webkitReason: webkit === 'blocked' ? webkitReasonOf(seen?.messages ?? []) : null,
       ourReason: evaluation.verdict === 'blocked' ? evaluation.safariReason : null,
-      chromium: s.expected.verdict,
+      chromium: suite.has(s.id) ? s.expected.verdict : 'n/a',
     };
   });
 }
 
 describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () => {
   it('runs every scenario but the excluded ones, each with a page result', () => {
-    expect(runnable.length + Object.keys(excluded).length).toBe(scenarios.length);
+    expect(runnable.length + Object.keys(excluded).length).toBe(
+      scenarios.length + webkitOnlyScenarios.length,
+    );
     expect(Object.keys(excluded).every((id) => scenarios.some((s) => s.id === id))).toBe(true);
     expect(runnable.filter((s) => perScenario.get(s.id)?.result === undefined).map((s) => s.id)).toEqual([]);
   });
@@ -101,10 +106,20 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
     const all = rows();
     console.table(all);
     const disagrees = (r: Row) => r.webkit !== r.ours || r.webkitReason !== r.ourReason;
-    const verdicts = all.filter((r) => r.webkit === r.ours).length;
-    const reasons = all.filter((r) => r.webkitReason === r.ourReason).length;
-    console.log(`webkit agreement: verdicts ${verdicts}/${all.length}, reasons ${reasons}/${all.length}`);
-    const engines = all.filter((r) => r.webkit !== r.chromium);
+    const tally = (list: Row[], what: string) =>
+      console.log(
+        `webkit agreement (${what}): verdicts ${list.filter((r) => r.webkit === r.ours).length}/${list.length}, ` +
+          `reasons ${list.filter((r) => r.webkitReason === r.ourReason).length}/${list.length}`,
+      );
+    tally(
+      all.filter((r) => r.chromium !== 'n/a'),
+      'Chromium suite scenarios',
+    );
+    tally(
+      all.filter((r) => r.chromium === 'n/a'),
+      'WebKit-only scenarios',
+    );
+    const engines = all.filter((r) => r.chromium !== 'n/a' && r.webkit !== r.chromium);
     console.log(
       `webkit vs chromium verdicts differ on: ${engines.map((r) => `${r.id} (webkit ${r.webkit}, chromium ${r.chromium})`).join(', ') || 'none'}`,
     );
@@ -113,14 +128,28 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
     expect(closed, 'these now agree: remove them from expectedMismatches').toEqual([]);
   });
 
-  it('the server saw the preflights WebKit sent (cache: one OPTIONS within max-age)', () => {
+  it('the server saw the preflights WebKit sent (cache: one OPTIONS within max-age; safelisted: none)', () => {
     const counts = Object.fromEntries(
-      ['pc-cached', 'pc-no-cache', 'sl-range-ok', 'sl-accept-128', 'sl-lang-ok', 'sl-text-plain'].map(
-        (id) => [id, server.requestsFor(id).filter((r) => r.method === 'OPTIONS').length],
-      ),
+      [
+        'pc-cached',
+        'pc-no-cache',
+        'wk-max-age-invalid',
+        'sl-range-ok',
+        'sl-accept-128',
+        'sl-lang-ok',
+        'sl-text-plain',
+      ].map((id) => [id, server.requestsFor(id).filter((r) => r.method === 'OPTIONS').length]),
     );
     console.log(`webkit OPTIONS per scenario: ${JSON.stringify(counts)}`);
-    expect(counts['pc-cached']).toBe(1);
+    expect(counts).toEqual({
+      'pc-cached': 1,
+      'pc-no-cache': 2,
+      'wk-max-age-invalid': 1,
+      'sl-range-ok': 0,
+      'sl-accept-128': 0,
+      'sl-lang-ok': 0,
+      'sl-text-plain': 0,
+    });
   });
 });
 
