@@ -11,6 +11,7 @@ import { wireToHar } from './support-firefox/wire-har';
 import { exchangeOf } from './support-webkit/exchange';
 import { webkitOnlyScenarios } from './support-webkit/extra-scenarios';
 import { type ConsoleMessage, runInWebKit } from './support-webkit/minibrowser';
+import { runWithWebDriver } from './support-webkit/webdriver';
 import { reasonsByUrl, splitByScenario, webkitReasonOf } from './support-webkit/webkit-reasons';
 
 /**
@@ -126,6 +127,41 @@ describe('WebKit (WebKitGTK MiniBrowser) on the Chromium suite scenarios', () =>
     expect(all.filter((r) => disagrees(r) && !(r.id in expectedMismatches))).toEqual([]);
     const closed = all.filter((r) => r.id in expectedMismatches && !disagrees(r)).map((r) => r.id);
     expect(closed, 'these now agree: remove them from expectedMismatches').toEqual([]);
+  });
+
+  it('WebKitWebDriver (W3C WebDriver, MiniBrowser --automation) sees the same page outcomes', async () => {
+    // A fresh server: every scenario owns its URLs, and the preflight cache must start empty.
+    const again = await startServer([...scenarios, ...webkitOnlyScenarios]);
+    try {
+      const list = runnable.map((s) => ({
+        id: s.id,
+        action: { ...s.action, url: again.fill(s.action.url) },
+      }));
+      const script = `const done = arguments[arguments.length - 1];
+        (async () => { const out = {}; for (const { id, action } of arguments[0]) out[id] = await window.__run(action); return out; })()
+          .then(done, (e) => done({ error: String(e) }));`;
+      const outcomes = (await runWithWebDriver(
+        `${again.page}/page/page.html`,
+        script,
+        [list],
+        60_000,
+      )) as Record<string, PageResult>;
+      const differ = runnable
+        .filter((s) => {
+          const inspector = perScenario.get(s.id)?.result as PageResult | undefined;
+          return outcomes[s.id]?.ok !== inspector?.ok || outcomes[s.id]?.type !== inspector?.type;
+        })
+        .map(
+          (s) =>
+            `${s.id}: webdriver ${JSON.stringify(outcomes[s.id])}, inspector ${JSON.stringify(perScenario.get(s.id)?.result)}`,
+        );
+      console.log(
+        `webdriver vs inspector page outcomes: ${runnable.length - differ.length}/${runnable.length} equal`,
+      );
+      expect(differ).toEqual([]);
+    } finally {
+      await again.close();
+    }
   });
 
   it('the server saw the preflights WebKit sent (cache: one OPTIONS within max-age; safelisted: none)', () => {
