@@ -12,7 +12,7 @@ import WebSocket from 'ws';
  * message WebKit prints for a CORS failure (source `security`/`javascript`/`network`), exactly
  * as Safari's Web Inspector shows them, and Runtime.evaluate starts the run.
  *
- * Why not WebKitWebDriver: it drives the same MiniBrowser (`--automation`), but gives no console
+ * Why not only WebKitWebDriver (webdriver.ts): it drives the same MiniBrowser (`--automation`), but gives no console
  * (no `log` endpoint, no BiDi in Debian's 2.50 build: `webSocketUrl` fails to match), the
  * automation web view ignores `--enable-write-console-messages-to-stdout`, and with the inspector
  * server enabled the automation session never starts (both use the one remote inspector).
