@@ -108,12 +108,14 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
 
   // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
   const byProfile = {} as Record<BrowserProfile, ProfileVerdict>;
+  let safari = outcome;
   for (const other of BROWSER_PROFILES) {
     const alternative =
       other === profile || !pass.profileSensitive
         ? outcome
         : run(exchange, mode, pass.credentials, other, urls).outcome;
     byProfile[other] = profileVerdict(alternative);
+    if (other === 'safari') safari = alternative;
     if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
       extraWarnings.push({
         code: 'browser-difference',
@@ -132,7 +134,8 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     corsError: failure?.code ?? null,
     failedParameter: failure?.code != null ? failure.parameter : null,
     firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure) : null,
-    safariReason: outcome.crossOrigin ? safariReasonFor(failure, outcome.blockedReason) : null,
+    // What WebKit would log for this exchange, whichever profile decided the verdict.
+    safariReason: safari.crossOrigin ? safariReasonFor(safari.failure, safari.blockedReason) : null,
     blockedReason: outcome.blockedReason,
     failedOn: failure?.on ?? null,
     failedHop: failure?.hop,

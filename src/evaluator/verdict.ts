@@ -70,7 +70,10 @@ export interface Evaluation {
   readonly corsError: CorsErrorCode | null;
   readonly failedParameter: string | null;
   readonly firefoxReason: FirefoxReason | null;
-  /** WebKit's console message family (Safari), for a failure WebKit logs; null otherwise. */
+  /**
+   * WebKit's console message family (Safari) for this exchange, from the safari profile's decision
+   * whatever the evaluated profile; null when WebKit would log no CORS/CORP failure.
+   */
   readonly safariReason: SafariReason | null;
   readonly blockedReason: BlockedReason | null;
   /** Which message failed (where the fix goes), null when allowed. */

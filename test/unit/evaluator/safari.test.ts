@@ -191,6 +191,8 @@ describe('safari profile: where WebKit departs from Chromium', () => {
     const chrome = run(o, 'chrome');
     expect(chrome.corsError).toBe('PreflightMissingAllowOriginHeader');
     expect(chrome.byProfile.safari.corsError).toBe('PreflightInvalidStatus');
+    // The Safari reason is WebKit's own, also on a chrome evaluation.
+    expect(chrome.safariReason).toBe('PreflightNotSuccessful');
     expect(chrome.warnings).toContainEqual(
       expect.objectContaining({ code: 'browser-difference', detail: 'safari:PreflightNotSuccessful' }),
     );
