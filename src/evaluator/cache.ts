@@ -6,6 +6,15 @@ import type { Header } from './types';
 const DEFAULT_MAX_AGE = 5;
 const CHROME_CAP = 7200;
 const FIREFOX_CAP = 86400;
+// WebKit: WebCore CrossOriginPreflightResultCache.cpp, maxPreflightCacheTimeout = 600 s ("short
+// enough to minimize the risk of using a poisoned cache"), default 5 s.
+const SAFARI_CAP = 600;
+const CAPS: Readonly<Record<Pass['profile'], number | null>> = {
+  chrome: CHROME_CAP,
+  firefox: FIREFOX_CAP,
+  safari: SAFARI_CAP,
+  spec: null,
+};
 
 // #cors-preflight-cache, the lifetime a passing preflight earns: Access-Control-Max-Age,
 // default 5 s, then the profile's cap. Returns seconds (0: not cached).
@@ -33,7 +42,7 @@ export function preflightCacheSeconds(
     seconds = parsed;
     detail = 'given';
   }
-  const cap = pass.profile === 'chrome' ? CHROME_CAP : pass.profile === 'firefox' ? FIREFOX_CAP : null;
+  const cap = CAPS[pass.profile];
   if (cap !== null && seconds > cap) {
     warn(pass, {
       code: 'preflight-max-age-capped',

@@ -1,4 +1,4 @@
-/** The stable reason codes the evaluator reports: Chromium's, Firefox's and CORP's. */
+/** The stable reason codes the evaluator reports: Chromium's, Firefox's, WebKit's and CORP's. */
 
 /** DevTools protocol `Network.CorsError` names: what Chromium reports over CDP. */
 export type CorsErrorCode =
@@ -46,6 +46,24 @@ export type FirefoxReason =
   | 'CORSMethodNotFound'
   | 'CORSMissingAllowHeaderFromPreflight'
   | 'CORSOriginHeaderNotAdded';
+
+/** WebKit (Safari) console message families, one key per message (see safari.ts). */
+export type SafariReason =
+  | 'OriginNotAllowed'
+  | 'MultipleAllowOrigin'
+  | 'WildcardWithCredentials'
+  | 'CredentialsNotTrue'
+  | 'PreflightNotSuccessful'
+  | 'MethodNotAllowed'
+  | 'HeaderNotAllowed'
+  | 'InvalidAllowMethods'
+  | 'InvalidAllowHeaders'
+  | 'RedirectDenied'
+  | 'RedirectHasCredentials'
+  | 'CrossOriginResourcePolicy'
+  | 'NoCorsRequiresFollow'
+  | 'SameOriginMode'
+  | 'OnlyHttp';
 
 /** Chromium's blocked reasons for no-cors responses stopped by CORP (not CORS errors). */
 export type BlockedReason = 'corp-not-same-origin' | 'corp-not-same-site';

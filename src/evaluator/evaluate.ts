@@ -5,6 +5,7 @@ import { mainFetch } from './main-fetch';
 import { chooseMode } from './mode';
 import { newUrlCache, type UrlCache } from './origin';
 import type { PassOutcome } from './outcome';
+import { safariDetail, safariReasonFor } from './safari';
 import { sanitizeExchange } from './sanitize';
 import type {
   BrowserProfile,
@@ -107,12 +108,14 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
 
   // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
   const byProfile = {} as Record<BrowserProfile, ProfileVerdict>;
+  let safari = outcome;
   for (const other of BROWSER_PROFILES) {
     const alternative =
       other === profile || !pass.profileSensitive
         ? outcome
         : run(exchange, mode, pass.credentials, other, urls).outcome;
     byProfile[other] = profileVerdict(alternative);
+    if (other === 'safari') safari = alternative;
     if (alternative.verdict !== outcome.verdict || alternative.failure?.code !== outcome.failure?.code) {
       extraWarnings.push({
         code: 'browser-difference',
@@ -131,6 +134,8 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     corsError: failure?.code ?? null,
     failedParameter: failure?.code != null ? failure.parameter : null,
     firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure) : null,
+    // What WebKit would log for this exchange, whichever profile decided the verdict.
+    safariReason: safari.crossOrigin ? safariReasonFor(safari.failure, safari.blockedReason) : null,
     blockedReason: outcome.blockedReason,
     failedOn: failure?.on ?? null,
     failedHop: failure?.hop,
@@ -188,6 +193,7 @@ function profileVerdict(outcome: PassOutcome): ProfileVerdict {
 
 function differenceDetail(profile: BrowserProfile, outcome: PassOutcome): string {
   if (profile === 'firefox') return firefoxDetail(outcome.failure);
+  if (profile === 'safari') return safariDetail(outcome.failure, outcome.blockedReason);
   if (profile === 'chrome') return `chrome:${outcome.failure?.code ?? outcome.verdict}`;
   return `spec:${outcome.verdict}`;
 }
@@ -204,6 +210,7 @@ function internalErrorEvaluation(input: unknown, profile: BrowserProfile, error:
     corsError: null,
     failedParameter: null,
     firefoxReason: null,
+    safariReason: null,
     blockedReason: null,
     failedOn: null,
     credentials: { mode: 'omit', provenance: 'inferred' },

@@ -1,7 +1,7 @@
 /** What the evaluator is fed: one observed exchange and the profile to replay it with. */
 
 /** Which browser's behaviour to replay. `spec` follows the Fetch Standard to the letter. */
-export const BROWSER_PROFILES = ['chrome', 'firefox', 'spec'] as const;
+export const BROWSER_PROFILES = ['chrome', 'firefox', 'safari', 'spec'] as const;
 export type BrowserProfile = (typeof BROWSER_PROFILES)[number];
 
 /** One header line as observed, duplicates and order kept (two ACAO lines stay two lines). */

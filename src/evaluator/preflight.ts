@@ -57,14 +57,19 @@ export function validatePreflight(
     return { failure: failureIn(scope, 'PreflightDisallowedRedirect', null, status) };
   }
   // 2. The CORS check, with the actual request's credentials mode (its codes win over status).
-  const corsFailure = corsCheck(pass, response.headers, request.origin, {
-    on: 'preflight',
-    hop: scope.hop,
-    status,
-  });
-  if (corsFailure !== null) return { failure: corsFailure };
-  // 3. An ok status (#ok-status).
+  // Unlike Chromium, WebKit checks the status first (WebCore CrossOriginPreflightChecker.cpp,
+  // validatePreflightResponse: "Preflight response is not successful" before passesAccessControlCheck).
   const ok = status >= 200 && status <= 299;
+  if (!ok) pass.profileSensitive = true;
+  if (ok || pass.profile !== 'safari') {
+    const corsFailure = corsCheck(pass, response.headers, request.origin, {
+      on: 'preflight',
+      hop: scope.hop,
+      status,
+    });
+    if (corsFailure !== null) return { failure: corsFailure };
+  }
+  // 3. An ok status (#ok-status).
   at({ rule: 'preflight.status', ...statusStep, outcome: ok ? 'pass' : 'fail' });
   if (!ok) return { failure: failureIn(scope, 'PreflightInvalidStatus', null, status) };
   return validateAllowLists(pass, response.headers, request, status);
@@ -127,8 +132,11 @@ function validateAllowLists(
       continue;
     }
     if (headerStar && isCorsNonWildcardRequestHeaderName(name)) {
-      // Unlike the spec (#cors-non-wildcard-request-header-name), Chromium and Firefox let `*`
-      // cover Authorization and only warn; the spec profile follows the letter.
+      // Unlike the spec (#cors-non-wildcard-request-header-name), Chromium, Firefox and WebKit let
+      // `*` cover Authorization and only warn; the spec profile follows the letter. WebKit: seen in
+      // WebKitGTK 2.50.6 (scenario pf-auth-star); WebCore CrossOriginPreflightResultCache.cpp
+      // (validateCrossOriginHeaders) accepts any header when the list holds `*` and credentials
+      // are not included.
       pass.profileSensitive = true;
       const coveredByBrowser = pass.profile !== 'spec';
       at({

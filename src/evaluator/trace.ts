@@ -72,5 +72,5 @@ export interface TraceStep {
   /** Extra stable detail code for explain (`cached`, `forced`, `case-mismatch`, …). */
   readonly detail?: string;
   /** Where the profile deliberately departs from the spec on this step. */
-  readonly deviation?: 'chrome' | 'firefox';
+  readonly deviation?: 'chrome' | 'firefox' | 'safari';
 }

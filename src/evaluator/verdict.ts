@@ -1,13 +1,13 @@
 /** What the evaluator returns: the verdict, its codes, warnings and the exact fix. */
 
-import type { BlockedReason, CorsErrorCode, FirefoxReason } from './codes';
+import type { BlockedReason, CorsErrorCode, FirefoxReason, SafariReason } from './codes';
 import type { BrowserProfile, CredentialsMode, Header, Provenance, RequestMode } from './input';
 import type { Target, TraceStep } from './trace';
 
 export type Verdict = 'allowed' | 'blocked' | 'opaque';
 
 export type WarningCode =
-  | 'authorization-covered-by-wildcard' // works in Chrome/Firefox, fails in Safari and per spec
+  | 'authorization-covered-by-wildcard' // works in Chrome, Firefox and WebKit 2.50, fails per spec
   | 'origin-reflected-with-credentials'
   | 'null-origin-allowed'
   | 'missing-vary-origin'
@@ -70,6 +70,11 @@ export interface Evaluation {
   readonly corsError: CorsErrorCode | null;
   readonly failedParameter: string | null;
   readonly firefoxReason: FirefoxReason | null;
+  /**
+   * WebKit's console message family (Safari) for this exchange, from the safari profile's decision
+   * whatever the evaluated profile; null when WebKit would log no CORS/CORP failure.
+   */
+  readonly safariReason: SafariReason | null;
   readonly blockedReason: BlockedReason | null;
   /** Which message failed (where the fix goes), null when allowed. */
   readonly failedOn: Target | null;

@@ -21,7 +21,7 @@ const WORDS: Record<WarningCode, Entry> = {
     title: 'Authorization allowed only through Access-Control-Allow-Headers: *',
     severity: 'compat',
     detail: () =>
-      'Chrome and Firefox accept it for now, but the Fetch Standard and Safari require Authorization to be listed by name.',
+      'Chrome, Firefox and Safari (WebKit) accept it for now, but the Fetch Standard requires Authorization to be listed by name.',
   },
   'origin-reflected-with-credentials': {
     title: 'The server seems to echo any Origin together with credentials',
@@ -68,7 +68,7 @@ const WORDS: Record<WarningCode, Entry> = {
     title: 'Preflight cache duration is capped',
     severity: 'info',
     detail: (w) =>
-      `Access-Control-Max-Age${w.value === undefined ? '' : ` ${w.value}`} exceeds this browser's cap (Chromium 7200 s, Firefox 86400 s).`,
+      `Access-Control-Max-Age${w.value === undefined ? '' : ` ${w.value}`} exceeds this browser's cap (Chromium 7200 s, Firefox 86400 s, Safari 600 s).`,
   },
   'credentials-inferred': {
     title: 'Credentials mode was inferred',

@@ -20,6 +20,8 @@ export interface LoggedRequest {
   readonly host: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** What the server answered (status and header lines in order), once it answered. */
+  response?: { readonly status: number; readonly headers: readonly (readonly [string, string])[] };
 }
 
 export interface ScenarioServer {
@@ -71,6 +73,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startServer(scenarios: readonly Scenario[] = []): Promise<ScenarioServer> {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const log: LoggedRequest[] = [];
+  const entries = new WeakMap<IncomingMessage, LoggedRequest>();
   let fill: (text: string) => string = (text) => text;
 
   const send = (req: IncomingMessage, res: ServerResponse, reply: Reply): void => {
@@ -82,13 +85,22 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     if (!headers.some(([name]) => name.toLowerCase() === 'content-type'))
       headers.push(['Content-Type', body.type]);
     // Two lines of one name stay two lines: writeHead with a flat [name, value, …] array.
+    const entry = entries.get(req);
+    if (entry) entry.response = { status: reply.status ?? 200, headers };
     res.writeHead(reply.status ?? 200, headers.flat());
     res.end(req.method === 'HEAD' ? undefined : body.data);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    log.push({ method: req.method ?? '', host: req.headers.host ?? '', url, headers: { ...req.headers } });
+    const entry: LoggedRequest = {
+      method: req.method ?? '',
+      host: req.headers.host ?? '',
+      url,
+      headers: { ...req.headers },
+    };
+    entries.set(req, entry);
+    log.push(entry);
     const path = url.split('?')[0] ?? '/';
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'page' && parts[1] && /^[\w.-]+$/.test(parts[1])) {

@@ -6,6 +6,7 @@ import type { ProbeIo } from '../../../src/cli/probe/command';
 import { parseConfig } from '../../../src/cli/probe/config';
 import { nodeSend } from '../../../src/cli/probe/http';
 import { junitXml, xmlEscape } from '../../../src/cli/probe/junit';
+import { BROWSER_PROFILES } from '../../../src/evaluator/types';
 
 const APP = 'https://app.example';
 let api: Server;
@@ -68,7 +69,7 @@ describe('cors-lens probe --config', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^\s+check\s+expect\s+chrome\s+firefox\s+spec/);
+    expect(lines[0]).toMatch(new RegExp(`^\\s+check\\s+expect\\s+${BROWSER_PROFILES.join('\\s+')}`));
     expect(lines.filter((l) => l.startsWith('ok '))).toHaveLength(3);
     expect(lines.at(-1)).toMatch(/^3 checks: 3 held, 0 failed, 0 errors/);
     expect(progress).toEqual([
@@ -100,7 +101,7 @@ describe('cors-lens probe --config', () => {
     expect(result.stdout).toMatch(/2 checks: 0 held, 2 failed, 0 errors/);
     const xml = files.get('bad.xml') ?? '';
     expect(xml).toMatch(/failures="2" errors="0"/);
-    expect(xml).toContain('<failure message="chrome, firefox, spec: ');
+    expect(xml).toContain(`<failure message="${BROWSER_PROFILES.join(', ')}: `);
   });
 
   it('exits 2 when an endpoint cannot be reached, and says which', async () => {

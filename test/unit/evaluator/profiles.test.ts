@@ -203,7 +203,7 @@ describe('browser differences', () => {
     expect(f.preflight.reasons).toEqual(['header:dpr']);
   });
   it('an unknown profile falls back to chrome', () => {
-    expect(evaluate(ex({}), { profile: 'safari' as unknown as BrowserProfile }).profile).toBe('chrome');
+    expect(evaluate(ex({}), { profile: 'opera' as unknown as BrowserProfile }).profile).toBe('chrome');
   });
   it('byProfile: every profile decision on one exchange, the evaluated one included', () => {
     const e = run(authStar, 'chrome');

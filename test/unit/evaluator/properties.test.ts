@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/evaluator/evaluate';
-import type { BrowserProfile, Evaluation, ObservedExchange } from '../../../src/evaluator/types';
+import {
+  BROWSER_PROFILES,
+  type BrowserProfile,
+  type Evaluation,
+  type ObservedExchange,
+} from '../../../src/evaluator/types';
 import { APP, ex } from './fixtures';
 
 // Strings that stress the evaluator: raw bytes incl. NUL/CR/LF, unicode, header-ish text, huge.
@@ -114,10 +119,13 @@ const exchange = fc.record(
     ],
   },
 ) as fc.Arbitrary<ObservedExchange>;
-const profile = fc.constantFrom<BrowserProfile>('chrome', 'firefox', 'spec');
+const profile = fc.constantFrom<BrowserProfile>(...BROWSER_PROFILES);
 
 function wellShaped(e: Evaluation): void {
   expect(['allowed', 'blocked', 'opaque']).toContain(e.verdict);
+  expect(Object.keys(e.byProfile).sort()).toEqual([...BROWSER_PROFILES].sort());
+  // A Safari reason only when WebKit blocks (it logs nothing for a load it allows).
+  if (e.byProfile.safari.verdict !== 'blocked') expect(e.safariReason).toBeNull();
   expect(Array.isArray(e.trace)).toBe(true);
   expect(Array.isArray(e.warnings)).toBe(true);
   expect(Array.isArray(e.fix)).toBe(true);
