@@ -7,3 +7,4 @@ export { fixSnippets, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';
+export { describeProfiles, profileDifference, profileHeading, profileName } from './profiles';

@@ -115,6 +115,7 @@ export function summary(over: Partial<TabSummary> = {}): TabSummary {
     opaque: 1,
     warnings: 2,
     preflights: 4,
+    failElsewhere: 0,
     evicted: 0,
     topFailing: [{ origin: 'https://api.example', count: 3, corsError: 'MissingAllowOriginHeader' }],
     ...over,
