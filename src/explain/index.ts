@@ -3,8 +3,8 @@ export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from '.
 export { describeFix } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
+export { describeProfiles, profileDifference, profileHeading, profileName } from './profiles';
 export { fixSnippets, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';
-export { describeProfiles, profileDifference, profileHeading, profileName } from './profiles';

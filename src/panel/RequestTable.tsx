@@ -3,7 +3,8 @@
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: the grid handles the keys for every row (↑/↓/Home/End/Enter)
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { reasonLabel } from '../explain';
+import { profilesDisagree } from '../evaluator/by-profile';
+import { describeProfiles, profileDifference, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -85,6 +86,9 @@ export function RequestTable({ rows, selectedId, onSelect, onKey }: RequestTable
         <div role="columnheader">URL</div>
         <div role="columnheader">Type</div>
         <div role="columnheader">Reason</div>
+        <div role="columnheader" title="Where another browser (or the Fetch spec) decides otherwise">
+          Browsers
+        </div>
         <div role="columnheader">Time</div>
       </div>
       <div style={{ height: `${rows.length * ROW_HEIGHT}px`, position: 'relative' }}>
@@ -128,9 +132,10 @@ function Row(props: {
   const at = host ? exchange.url.indexOf(host) : -1;
   const preflight = exchange.preflights[0];
   const preflightFailed = evaluation.failedOn === 'preflight';
+  const differs = profilesDisagree(evaluation);
   return (
     <div
-      class={`grid-row ${evaluation.verdict}`}
+      class={`grid-row ${evaluation.verdict}${differs ? ' differs' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
@@ -169,6 +174,7 @@ function Row(props: {
         {evaluation.warnings.length > 0 && <span class="verdict-opaque">⚠ </span>}
         {reasonLabel(evaluation)}
       </div>
+      <BrowsersCell record={record} />
       <div role="gridcell" class="dim">
         {record.endedAt !== undefined
           ? `${Math.max(0, record.endedAt - record.startedAt)} ms`
@@ -176,6 +182,23 @@ function Row(props: {
             ? '…'
             : ''}
       </div>
+    </div>
+  );
+}
+
+/** The per-browser cell: which profiles decide otherwise, flagged; "same" when all agree. */
+function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
+  const difference = profileDifference(record.evaluation);
+  if (difference === null) {
+    return (
+      <div role="gridcell" class="dim" title="Every browser profile decides the same">
+        same
+      </div>
+    );
+  }
+  return (
+    <div role="gridcell" class="browsers-differ" title={describeProfiles(record.evaluation) ?? difference}>
+      <span class="badge badge-warn">≠</span> {difference}
     </div>
   );
 }

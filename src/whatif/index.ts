@@ -8,6 +8,6 @@ export {
   startWhatIf,
   type WhatIfAction,
   type WhatIfState,
-  whatIfReducer,
   whatIfRecord,
+  whatIfReducer,
 } from './state';

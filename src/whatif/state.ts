@@ -188,9 +188,12 @@ export function hypotheticalExchange(state: WhatIfState): ObservedExchange {
 /** The record the panel shows while editing: same id suffixed, re-evaluated, marked hypothetical. */
 export function whatIfRecord(record: CorsRecord, state: WhatIfState): CorsRecord {
   const exchange = hypotheticalExchange(state);
-  const { pending: _pending, ...rest } = record;
+  const { pending: _pending, call, ...rest } = record;
+  // The call's outcome is what JS got from the real responses: keep the call site, not that.
+  const callSite = call === undefined ? undefined : (({ outcome: _o, ...c }) => c)(call);
   return {
     ...rest,
+    ...(callSite === undefined ? {} : { call: callSite }),
     id: `${record.id}:what-if`,
     exchange,
     evaluation: evaluate(exchange, { profile: record.evaluation.profile }),
