@@ -3,8 +3,8 @@
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: the grid handles the keys for every row (↑/↓/Home/End/Enter)
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { profilesDisagree } from '../evaluator/by-profile';
-import { describeProfiles, profileDifference, reasonLabel } from '../explain';
+import { profileDecisions, profilesDisagree } from '../evaluator/by-profile';
+import { describeProfiles, profileHeading, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -186,10 +186,11 @@ function Row(props: {
   );
 }
 
-/** The per-browser cell: which profiles decide otherwise, flagged; "same" when all agree. */
+/** The per-browser cell: the profiles that decide otherwise, with their verdict; "same" when all agree. */
 function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
-  const difference = profileDifference(record.evaluation);
-  if (difference === null) {
+  const { evaluation } = record;
+  const others = profileDecisions(evaluation).filter((d) => d.verdict !== evaluation.verdict);
+  if (others.length === 0) {
     return (
       <div role="gridcell" class="dim" title="Every browser profile decides the same">
         same
@@ -197,8 +198,16 @@ function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
     );
   }
   return (
-    <div role="gridcell" class="browsers-differ" title={describeProfiles(record.evaluation) ?? difference}>
-      <span class="badge badge-warn">≠</span> {difference}
+    <div role="gridcell" class="browsers-differ" title={describeProfiles(evaluation) ?? ''}>
+      <span class="badge badge-warn" aria-hidden="true">
+        ≠
+      </span>
+      {others.map((d) => (
+        <span key={d.profile} class={`verdict-${d.verdict}`}>
+          {' '}
+          {ICON[d.verdict]} {profileHeading(d.profile)}
+        </span>
+      ))}
     </div>
   );
 }
