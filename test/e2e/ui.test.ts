@@ -133,7 +133,7 @@ describe('panel and popup on live traffic', () => {
       const withSafari = (BROWSER_PROFILES as readonly string[]).includes('safari');
       expect(await popup.locator('[data-testid="fail-elsewhere"] strong').count()).toBe(withSafari ? 1 : 0);
       expect(await popup.locator('.failing').textContent()).toContain(apiOrigin);
-      await popup.screenshot({ path: join(SHOTS, `popup-${theme}.png`) });
+      await popup.screenshot({ path: join(SHOTS, `popup-${theme}.png`), fullPage: true });
       if (theme === 'light') {
         const [download] = await Promise.all([
           popup.waitForEvent('download'),
