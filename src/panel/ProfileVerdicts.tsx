@@ -2,8 +2,7 @@ import type { JSX } from 'preact';
 import { profileDecisions } from '../evaluator/by-profile';
 import type { Evaluation } from '../evaluator/types';
 import { describeProfiles, profileHeading, reasonLabel } from '../explain';
-
-const ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
+import { VERDICT_ICON } from './RequestTable';
 
 /** Every browser profile's verdict and reason side by side, and the sentence when they differ. */
 export function ProfileVerdicts({ evaluation }: { evaluation: Evaluation }): JSX.Element {
@@ -26,7 +25,7 @@ export function ProfileVerdicts({ evaluation }: { evaluation: Evaluation }): JSX
                 {d.profile === evaluation.profile && <span class="badge">replayed</span>}
               </th>
               <td class={`verdict-${d.verdict}`}>
-                {ICON[d.verdict]} {d.verdict}
+                {VERDICT_ICON[d.verdict]} {d.verdict}
               </td>
               <td>{d.verdict === 'allowed' ? '' : reasonLabel(d)}</td>
             </tr>

@@ -118,7 +118,7 @@ const SHORT_TYPES: Record<string, string> = {
   sub_frame: 'iframe',
 };
 
-const ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
+export const VERDICT_ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
 
 function Row(props: {
   record: CorsRecord;
@@ -145,7 +145,7 @@ function Row(props: {
       onClick={() => onSelect(record.id)}
     >
       <div role="gridcell" class={`verdict-${evaluation.verdict}`} title={evaluation.verdict}>
-        {ICON[evaluation.verdict]}
+        {VERDICT_ICON[evaluation.verdict]}
       </div>
       <div role="gridcell">{exchange.method.toUpperCase()}</div>
       <div role="gridcell" class="url" title={exchange.url}>
@@ -205,7 +205,7 @@ function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
       {others.map((d) => (
         <span key={d.profile} class={`verdict-${d.verdict}`}>
           {' '}
-          {ICON[d.verdict]} {profileHeading(d.profile)}
+          {VERDICT_ICON[d.verdict]} {profileHeading(d.profile)}
         </span>
       ))}
     </div>

@@ -52,7 +52,9 @@ describe('popup', () => {
       '2 requests work here but would fail in another browser (details in the CORS panel).',
     );
     act(() => render(<Popup summary={summary({ failElsewhere: 1 })} actions={recorder().actions} />, root));
-    expect(root.querySelector('[data-testid="fail-elsewhere"]')?.textContent).toMatch(/^1 request works here/);
+    expect(root.querySelector('[data-testid="fail-elsewhere"]')?.textContent).toMatch(
+      /^1 request works here/,
+    );
     act(() => render(<Popup summary={summary()} actions={recorder().actions} />, root));
     expect(root.querySelector('[data-testid="fail-elsewhere"]')).toBeNull();
   });
