@@ -3,7 +3,13 @@ export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from '.
 export { describeFix } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
-export { describeProfiles, profileDifference, profileHeading, profileName } from './profiles';
+export {
+  describeProfiles,
+  profileDifference,
+  profileHeading,
+  profileName,
+  profileShortName,
+} from './profiles';
 export { fixSnippets, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';

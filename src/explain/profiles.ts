@@ -16,6 +16,11 @@ export function profileName(profile: BrowserProfile): string {
   return name ?? profile.charAt(0).toUpperCase() + profile.slice(1);
 }
 
+/** A table cell's name: `Chrome`, `Safari`, `Spec`. */
+export function profileShortName(profile: BrowserProfile): string {
+  return profile === 'spec' ? 'Spec' : profileName(profile);
+}
+
 /** A column heading: the name without the article (`Fetch spec`). */
 export function profileHeading(profile: BrowserProfile): string {
   return profileName(profile).replace(/^the /, '');

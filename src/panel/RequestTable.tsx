@@ -4,7 +4,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { profileDecisions, profilesDisagree } from '../evaluator/by-profile';
-import { describeProfiles, profileHeading, reasonLabel } from '../explain';
+import { describeProfiles, profileShortName, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -199,13 +199,10 @@ function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
   }
   return (
     <div role="gridcell" class="browsers-differ" title={describeProfiles(evaluation) ?? ''}>
-      <span class="badge badge-warn" aria-hidden="true">
-        ≠
-      </span>
-      {others.map((d) => (
+      {others.map((d, i) => (
         <span key={d.profile} class={`verdict-${d.verdict}`}>
-          {' '}
-          {VERDICT_ICON[d.verdict]} {profileHeading(d.profile)}
+          {i > 0 ? ' ' : ''}
+          {VERDICT_ICON[d.verdict]} {profileShortName(d.profile)}
         </span>
       ))}
     </div>

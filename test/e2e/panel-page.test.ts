@@ -30,7 +30,7 @@ afterAll(async () => {
 
 async function open(theme: 'light' | 'dark' = 'light'): Promise<{ panel: Page; dialogs: string[] }> {
   const panel = await browser.context.newPage();
-  await panel.setViewportSize({ width: 1280, height: 800 });
+  await panel.setViewportSize({ width: 1440, height: 860 });
   const dialogs: string[] = [];
   panel.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -55,7 +55,7 @@ describe('per-browser column (panel page, no extension)', () => {
     expect(await panel.locator('.grid-row.differs').count()).toBe(1);
     const flagged = row(panel, '/session');
     expect(await flagged.getAttribute('class')).toContain('differs');
-    expect(await flagged.locator('.browsers-differ').textContent()).toContain('✕ Fetch spec');
+    expect(await flagged.locator('.browsers-differ').textContent()).toContain('✕ Spec');
     expect(await row(panel, '/v1/profile').textContent()).toContain('same');
 
     await panel.getByLabel('Browsers differ').check();

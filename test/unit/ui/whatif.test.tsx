@@ -80,7 +80,7 @@ describe('per-browser verdicts', () => {
     const store = show(records);
     const rows = [...root.querySelectorAll<HTMLElement>('.grid-row')];
     expect(rows.filter((r) => r.classList.contains('differs')).map((r) => r.dataset.id)).toEqual([odd.id]);
-    expect(root.querySelector('.grid-row.differs .browsers-differ')?.textContent).toContain('✕ Fetch spec');
+    expect(root.querySelector('.grid-row.differs .browsers-differ')?.textContent).toContain('✕ Spec');
     expect(rows[0]?.textContent).toContain('same');
     expect(applyFilters(records, { ...NO_FILTERS, differsOnly: true }).map((r) => r.id)).toEqual([odd.id]);
     const box = [...root.querySelectorAll('label')].find((l) => l.textContent?.includes('Browsers differ'));
