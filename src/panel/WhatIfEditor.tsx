@@ -45,9 +45,11 @@ export function WhatIfEditor({ state, edited, shown, dispatch, onApplyFix }: Wha
         <select
           id="whatif-credentials"
           value={state.credentials}
-          onChange={(e) =>
-            dispatch({ type: 'credentials', credentials: e.currentTarget.value as CredentialsMode })
-          }
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            const credentials = CREDENTIALS.find((c) => c === value);
+            if (credentials !== undefined) dispatch({ type: 'credentials', credentials });
+          }}
         >
           {CREDENTIALS.map((c) => (
             <option key={c} value={c}>

@@ -23,14 +23,16 @@ export interface WhatIf {
 export function useWhatIf(record: CorsRecord): WhatIf {
   const [held, setHeld] = useState<{ id: string; state: WhatIfState } | null>(null);
   const fresh = useMemo(() => startWhatIf(record), [record]);
-  const state = held !== null && held.id === record.id ? held.state : fresh;
+  const current = (h: typeof held): WhatIfState => (h !== null && h.id === record.id ? h.state : fresh);
+  const state = current(held);
   const edited = isEdited(state);
   const shown = useMemo(() => (edited ? whatIfRecord(record, state) : record), [record, state, edited]);
   return {
     state,
     edited,
     shown,
-    dispatch: (action) => setHeld({ id: record.id, state: whatIfReducer(state, action) }),
-    applyFix: () => setHeld({ id: record.id, state: applyFixEverywhere(record, state) }),
+    // Functional updates: two events before a re-render (fast typing) both apply.
+    dispatch: (action) => setHeld((prev) => ({ id: record.id, state: whatIfReducer(current(prev), action) })),
+    applyFix: () => setHeld((prev) => ({ id: record.id, state: applyFixEverywhere(record, current(prev)) })),
   };
 }
