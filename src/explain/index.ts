@@ -3,6 +3,13 @@ export { type CurlCommands, type CurlOptions, curlCommands, shellQuote } from '.
 export { describeFix, describePageChange } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
+export {
+  describeProfiles,
+  profileDifference,
+  profileHeading,
+  profileName,
+  profileShortName,
+} from './profiles';
 export { fixSnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';

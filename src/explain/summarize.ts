@@ -204,14 +204,19 @@ const LABELS: Record<CorsErrorCode, (param: string) => string> = {
   LocalNetworkAccessPermissionDenied: () => 'Local network permission denied',
 };
 
+/** What `reasonLabel` reads: an evaluation, or one profile's decision (no warnings then). */
+export type ReasonFacts = Pick<Evaluation, 'verdict' | 'corsError' | 'failedParameter' | 'blockedReason'> & {
+  readonly warnings?: readonly unknown[];
+};
+
 /** A short label for table rows. */
-export function reasonLabel(evaluation: Evaluation): string {
+export function reasonLabel(evaluation: ReasonFacts): string {
   if (evaluation.corsError !== null) return LABELS[evaluation.corsError](evaluation.failedParameter ?? '');
   if (evaluation.blockedReason === 'corp-not-same-origin') return 'CORP: same-origin only';
   if (evaluation.blockedReason === 'corp-not-same-site') return 'CORP: same-site only';
   if (evaluation.verdict === 'blocked') return 'Network error (not CORS)';
   if (evaluation.verdict === 'opaque') return 'Opaque (no-cors)';
-  const n = evaluation.warnings.length;
+  const n = evaluation.warnings?.length ?? 0;
   return n === 0 ? 'OK' : `OK, ${n} warning${n === 1 ? '' : 's'}`;
 }
 

@@ -72,6 +72,14 @@ export function App({ store, onClear }: AppProps): JSX.Element {
           />
           Warnings only
         </label>
+        <label title="Rows where Chrome, Firefox, Safari and the Fetch spec do not all agree">
+          <input
+            type="checkbox"
+            checked={filters.differsOnly}
+            onChange={(e) => store.setFilters({ differsOnly: e.currentTarget.checked })}
+          />
+          Browsers differ
+        </label>
         <select
           aria-label="Host"
           value={filters.host}

@@ -1,11 +1,27 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { describeStep, describeWarning, mdnUrl, reasonLabel, summarize } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { HeaderTable } from '../ui/HeaderTable';
 import { FixSection } from './FixSection';
+import { ProfileVerdicts } from './ProfileVerdicts';
+import { useWhatIf } from './use-what-if';
+import { WhatIfEditor } from './WhatIfEditor';
 
-/** Everything known about one exchange, in the order a developer needs it. */
-export function Details({ record, onClose }: { record: CorsRecord; onClose: () => void }): JSX.Element {
+/**
+ * Everything known about one exchange, in the order a developer needs it. With the what-if
+ * editor open and edited, everything below renders the re-evaluated hypothesis instead.
+ */
+export function Details({
+  record: observed,
+  onClose,
+}: {
+  record: CorsRecord;
+  onClose: () => void;
+}): JSX.Element {
+  const whatIf = useWhatIf(observed);
+  const [editing, setEditing] = useState(false);
+  const record = whatIf.shown;
   const { exchange, evaluation } = record;
   const mdn = mdnUrl(evaluation.corsError, evaluation.firefoxReason);
   return (
@@ -18,6 +34,14 @@ export function Details({ record, onClose }: { record: CorsRecord; onClose: () =
           ✕
         </button>
       </div>
+      {whatIf.edited && (
+        <p class="hypothetical" data-testid="hypothetical" role="status">
+          Hypothetical: edited headers, not what the server sent.{' '}
+          <button type="button" onClick={() => whatIf.dispatch({ type: 'reset' })}>
+            Reset
+          </button>
+        </p>
+      )}
       <p class={`sentence ${evaluation.verdict}`} data-testid="sentence">
         {summarize(record)}
       </p>
@@ -33,6 +57,31 @@ export function Details({ record, onClose }: { record: CorsRecord; onClose: () =
         )}
         {evaluation.corsError && <span class="badge">{evaluation.corsError}</span>}
       </p>
+
+      <ProfileVerdicts evaluation={evaluation} />
+
+      <h2>
+        <button
+          type="button"
+          class="disclosure"
+          aria-expanded={editing}
+          aria-controls="whatif-editor"
+          onClick={() => setEditing(!editing)}
+        >
+          {editing ? '▾' : '▸'} What if… edit the server's headers
+        </button>
+      </h2>
+      {editing && (
+        <div id="whatif-editor">
+          <WhatIfEditor
+            state={whatIf.state}
+            edited={whatIf.edited}
+            shown={record}
+            dispatch={whatIf.dispatch}
+            onApplyFix={whatIf.applyFix}
+          />
+        </div>
+      )}
 
       <Compare record={record} />
 

@@ -3,7 +3,8 @@
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: the grid handles the keys for every row (↑/↓/Home/End/Enter)
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { reasonLabel } from '../explain';
+import { profileDecisions, profilesDisagree } from '../evaluator/by-profile';
+import { describeProfiles, profileShortName, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -85,6 +86,9 @@ export function RequestTable({ rows, selectedId, onSelect, onKey }: RequestTable
         <div role="columnheader">URL</div>
         <div role="columnheader">Type</div>
         <div role="columnheader">Reason</div>
+        <div role="columnheader" title="Where another browser (or the Fetch spec) decides otherwise">
+          Browsers
+        </div>
         <div role="columnheader">Time</div>
       </div>
       <div style={{ height: `${rows.length * ROW_HEIGHT}px`, position: 'relative' }}>
@@ -114,7 +118,7 @@ const SHORT_TYPES: Record<string, string> = {
   sub_frame: 'iframe',
 };
 
-const ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
+export const VERDICT_ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
 
 function Row(props: {
   record: CorsRecord;
@@ -128,9 +132,10 @@ function Row(props: {
   const at = host ? exchange.url.indexOf(host) : -1;
   const preflight = exchange.preflights[0];
   const preflightFailed = evaluation.failedOn === 'preflight';
+  const differs = profilesDisagree(evaluation);
   return (
     <div
-      class={`grid-row ${evaluation.verdict}`}
+      class={`grid-row ${evaluation.verdict}${differs ? ' differs' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
@@ -140,7 +145,7 @@ function Row(props: {
       onClick={() => onSelect(record.id)}
     >
       <div role="gridcell" class={`verdict-${evaluation.verdict}`} title={evaluation.verdict}>
-        {ICON[evaluation.verdict]}
+        {VERDICT_ICON[evaluation.verdict]}
       </div>
       <div role="gridcell">{exchange.method.toUpperCase()}</div>
       <div role="gridcell" class="url" title={exchange.url}>
@@ -169,6 +174,7 @@ function Row(props: {
         {evaluation.warnings.length > 0 && <span class="verdict-opaque">⚠ </span>}
         {reasonLabel(evaluation)}
       </div>
+      <BrowsersCell record={record} />
       <div role="gridcell" class="dim">
         {record.endedAt !== undefined
           ? `${Math.max(0, record.endedAt - record.startedAt)} ms`
@@ -176,6 +182,29 @@ function Row(props: {
             ? '…'
             : ''}
       </div>
+    </div>
+  );
+}
+
+/** The per-browser cell: the profiles that decide otherwise, with their verdict; "same" when all agree. */
+function BrowsersCell({ record }: { record: CorsRecord }): JSX.Element {
+  const { evaluation } = record;
+  const others = profileDecisions(evaluation).filter((d) => d.verdict !== evaluation.verdict);
+  if (others.length === 0) {
+    return (
+      <div role="gridcell" class="dim" title="Every browser profile decides the same">
+        same
+      </div>
+    );
+  }
+  return (
+    <div role="gridcell" class="browsers-differ" title={describeProfiles(evaluation) ?? ''}>
+      {others.map((d, i) => (
+        <span key={d.profile} class={`verdict-${d.verdict}`}>
+          {i > 0 ? ' ' : ''}
+          {VERDICT_ICON[d.verdict]} {profileShortName(d.profile)}
+        </span>
+      ))}
     </div>
   );
 }

@@ -1,17 +1,26 @@
-import { reasonLabel } from '../explain';
+import { profilesDisagree } from '../evaluator/by-profile';
+import { profileDifference, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 
 /** What the toolbar narrows the table to. Persisted, so a panel reload keeps the user's view. */
 export interface Filters {
   readonly blockedOnly: boolean;
   readonly warningsOnly: boolean;
+  /** Only the rows where the browser profiles reach different verdicts. */
+  readonly differsOnly: boolean;
   /** Exact host to keep ('' = every host). */
   readonly host: string;
   /** Free text, matched case-insensitively against URL, method, type and the reason. */
   readonly text: string;
 }
 
-export const NO_FILTERS: Filters = { blockedOnly: false, warningsOnly: false, host: '', text: '' };
+export const NO_FILTERS: Filters = {
+  blockedOnly: false,
+  warningsOnly: false,
+  differsOnly: false,
+  host: '',
+  text: '',
+};
 
 export function hostOf(url: string): string {
   try {
@@ -35,6 +44,7 @@ function haystack(record: CorsRecord): string {
       evaluation.verdict,
       evaluation.corsError ?? '',
       reasonLabel(evaluation),
+      profileDifference(evaluation) ?? '',
     ]
       .join('\n')
       .toLowerCase();
@@ -50,6 +60,7 @@ export function matches(
 ): boolean {
   if (filters.blockedOnly && record.evaluation.verdict !== 'blocked') return false;
   if (filters.warningsOnly && record.evaluation.warnings.length === 0) return false;
+  if (filters.differsOnly && !profilesDisagree(record.evaluation)) return false;
   if (filters.host !== '' && hostOf(record.exchange.url) !== filters.host) return false;
   return needle === '' || haystack(record).includes(needle);
 }
@@ -79,6 +90,7 @@ export function parseFilters(raw: string | null): Filters {
     return {
       blockedOnly: v.blockedOnly === true,
       warningsOnly: v.warningsOnly === true,
+      differsOnly: v.differsOnly === true,
       host: typeof v.host === 'string' ? v.host : '',
       text: typeof v.text === 'string' ? v.text : '',
     };

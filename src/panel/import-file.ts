@@ -1,3 +1,5 @@
+import { evaluate } from '../evaluator/evaluate';
+import type { Evaluation, ObservedExchange } from '../evaluator/types';
 import { harToExchanges } from '../har/import';
 import { recordsFromExchanges } from '../har/records';
 import type { CorsRecord } from '../shared/record';
@@ -20,6 +22,13 @@ function isReportRecord(value: unknown): value is ReportRecord {
   );
 }
 
+/** A report written before `byProfile` existed: compute it (the evaluator is pure and total). */
+function withProfiles(exchange: ObservedExchange, evaluation: Evaluation): Evaluation {
+  if (typeof evaluation.byProfile === 'object' && evaluation.byProfile !== null) return evaluation;
+  const profile = evaluation.profile ?? 'chrome';
+  return { ...evaluation, byProfile: evaluate(exchange, { profile }).byProfile };
+}
+
 function fromReport(report: { records?: unknown }): ImportResult {
   if (!Array.isArray(report.records)) return { ok: false, error: 'The report has no "records" list.' };
   const records: CorsRecord[] = [];
@@ -39,8 +48,9 @@ function fromReport(report: { records?: unknown }): ImportResult {
       ...(item.durationMs !== null && !Number.isNaN(started) ? { endedAt: started + item.durationMs } : {}),
       ...(item.documentUrl !== undefined ? { documentUrl: item.documentUrl } : {}),
       ...(item.call !== undefined ? { call: item.call } : {}),
+      ...(item.hypothetical === true ? { hypothetical: true } : {}),
       exchange: item.exchange,
-      evaluation: item.evaluation,
+      evaluation: withProfiles(item.exchange, item.evaluation),
     });
   });
   return { ok: true, records, errors };

@@ -48,6 +48,13 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
           </div>
         ))}
       </dl>
+      {summary.failElsewhere > 0 && (
+        <p class="elsewhere" data-testid="fail-elsewhere">
+          <strong>{summary.failElsewhere}</strong>{' '}
+          {summary.failElsewhere === 1 ? 'request works here but would' : 'requests work here but would'} fail
+          in another browser (details in the CORS panel).
+        </p>
+      )}
       {summary.evicted > 0 && <p class="dim">{summary.evicted} older requests were dropped.</p>}
       {summary.topFailing.length > 0 ? (
         <section>

@@ -1,4 +1,5 @@
 import type { Entry, Har, Header as HarHeader, Page, QueryString, Request, Response } from 'har-format';
+import { profileDecisions } from '../evaluator/by-profile';
 import type { Header, ObservedResponse } from '../evaluator/types';
 import { summarize } from '../explain/summarize';
 import type { CorsRecord } from '../shared/record';
@@ -99,6 +100,10 @@ function entriesFor(record: CorsRecord, pageref: string): Entry[] {
       corsError: evaluation.corsError,
       failedParameter: evaluation.failedParameter,
       firefoxReason: evaluation.firefoxReason,
+      profiles: Object.fromEntries(
+        profileDecisions(evaluation).map(({ profile, ...decision }) => [profile, decision]),
+      ),
+      ...(record.hypothetical === true ? { hypothetical: true } : {}),
       summary: summarize(record),
     },
   });

@@ -1,3 +1,4 @@
+import { profileDecisions } from '../evaluator/by-profile';
 import { redactRecord } from '../redact';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord } from '../shared/record';
@@ -56,6 +57,10 @@ export function toReportRecord(record: CorsRecord): ReportRecord {
     durationMs: Number.isFinite(duration) ? duration : null,
     ...(record.call?.callSite === undefined ? {} : { callSite: record.call.callSite }),
     ...(record.call === undefined ? {} : { call: record.call }),
+    profiles: Object.fromEntries(
+      profileDecisions(evaluation).map(({ profile, ...decision }) => [profile, decision]),
+    ),
+    ...(record.hypothetical === true ? { hypothetical: true as const } : {}),
     exchange,
     evaluation,
   };
@@ -74,6 +79,7 @@ export function fromReportRecord(row: ReportRecord): CorsRecord {
     ...(row.durationMs === null ? {} : { endedAt: startedAt + row.durationMs }),
     ...(row.documentUrl === undefined ? {} : { documentUrl: row.documentUrl }),
     ...(row.call === undefined ? {} : { call: row.call }),
+    ...(row.hypothetical === true ? { hypothetical: true } : {}),
     exchange: row.exchange,
     evaluation: row.evaluation,
   };

@@ -1,7 +1,9 @@
+import { profileDecisions } from '../evaluator/by-profile';
 import type { Header, ObservedResponse } from '../evaluator/types';
 import { curlCommands } from '../explain/curl';
 import { describeFix } from '../explain/fix';
 import { mdnUrl } from '../explain/mdn';
+import { describeProfiles, profileName } from '../explain/profiles';
 import { reasonLabel, summarize } from '../explain/summarize';
 import { describeWarning } from '../explain/warnings';
 import type { CorsRecord } from '../shared/record';
@@ -14,8 +16,10 @@ import { mdCode, mdFence, mdLink, mdText } from './markdown-text';
 /** The whole report as Markdown. */
 export function renderMarkdown(report: ReportJson): string {
   const records = report.records.map(fromReportRecord);
-  const failing = records.filter((r) => r.evaluation.verdict === 'blocked');
-  const warned = records.filter(
+  const hypothetical = records.filter((r) => r.hypothetical === true);
+  const observed = records.filter((r) => r.hypothetical !== true);
+  const failing = observed.filter((r) => r.evaluation.verdict === 'blocked');
+  const warned = observed.filter(
     (r) => r.evaluation.verdict !== 'blocked' && r.evaluation.warnings.length > 0,
   );
   const out: string[] = ['# CORS Lens report', '', '## Environment', ''];
@@ -23,17 +27,29 @@ export function renderMarkdown(report: ReportJson): string {
   out.push(`- Extension: ${mdText(`${report.extension.name} ${report.extension.version}`)}`);
   out.push(`- Generated at: ${mdText(report.generatedAt)}`);
   out.push(`- Secrets redacted: ${report.redacted ? 'yes' : 'no'}`);
-  out.push(`- Requests: ${records.length} (${failing.length} failing)`, '', '## Pages', '');
+  out.push(`- Requests: ${records.length} (${failing.length} failing)`);
+  if (hypothetical.length > 0) {
+    out.push(
+      `- Hypothetical: ${hypothetical.length} edited in the what-if editor (headers the server did not send)`,
+    );
+  }
+  out.push('', '## Pages', '');
   const pages = [...new Set(records.map((r) => r.documentUrl ?? r.exchange.initiatorOrigin))];
   out.push(...(pages.length === 0 ? ['- none'] : pages.map((page) => `- ${mdText(page)}`)), '');
-  out.push('## Summary', '', '| # | Verdict | Method | URL | Reason |', '|---|---|---|---|---|');
+  out.push(
+    '## Summary',
+    '',
+    '| # | Verdict | Method | URL | Reason | Browsers |',
+    '|---|---|---|---|---|---|',
+  );
   records.forEach((r, i) => {
     const cells = [
       String(i + 1),
-      r.evaluation.verdict,
+      r.hypothetical === true ? `${r.evaluation.verdict} (hypothetical)` : r.evaluation.verdict,
       r.exchange.method,
       r.exchange.url,
       reasonLabel(r.evaluation),
+      describeProfiles(r.evaluation) ?? 'same in every profile',
     ];
     out.push(`| ${cells.map(mdText).join(' | ')} |`);
   });
@@ -41,6 +57,12 @@ export function renderMarkdown(report: ReportJson): string {
   if (failing.length > 0) {
     out.push('## Failing requests', '');
     failing.forEach((r, i) => {
+      out.push(...failingSection(r, i + 1, report.redacted));
+    });
+  }
+  if (hypothetical.length > 0) {
+    out.push('## Hypothetical exchanges (edited, not observed)', '');
+    hypothetical.forEach((r, i) => {
       out.push(...failingSection(r, i + 1, report.redacted));
     });
   }
@@ -64,6 +86,7 @@ function failingSection(r: CorsRecord, n: number, redacted: boolean): string[] {
   const mdn = mdnUrl(e.corsError, e.firefoxReason);
   out.push(`- Reason: ${mdCode(code)}${param}${mdn === null ? '' : ` (${mdLink('MDN', mdn)})`}`);
   if (e.firefoxReason !== null) out.push(`- Firefox reason: ${mdCode(e.firefoxReason)}`);
+  out.push(`- In each browser: ${profileLine(r)}`);
   out.push(`- What JavaScript saw: ${mdText(pageSaw(r))}`);
   out.push(`- What the server returned: ${mdText(serverReturned(r))}`);
   if (e.exposedHeaders.hidden.length > 0) {
@@ -114,6 +137,15 @@ function failingSection(r: CorsRecord, n: number, redacted: boolean): string[] {
   return out;
 }
 
+function profileLine(r: CorsRecord): string {
+  return profileDecisions(r.evaluation)
+    .map((d) => {
+      const reason = d.verdict === 'allowed' ? '' : ` (${reasonLabel(d)})`;
+      return `${mdText(profileName(d.profile))}: ${d.verdict}${mdText(reason)}`;
+    })
+    .join('; ');
+}
+
 function warningLines(r: CorsRecord): string[] {
   return r.evaluation.warnings.map((w) => {
     const words = describeWarning(w);
@@ -142,6 +174,9 @@ function pageSaw(r: CorsRecord): string {
   const outcome = r.exchange.pageOutcome ?? r.call?.outcome;
   if (outcome?.kind === 'rejected') return `the call was rejected: ${outcome.message}`;
   if (outcome?.kind === 'response') return `a response of type ${outcome.type} with status ${outcome.status}`;
+  if (r.evaluation.verdict === 'allowed')
+    return `a readable response with status ${r.exchange.response?.status ?? '?'}`;
+  if (r.evaluation.verdict === 'opaque') return 'an opaque response: status 0, no headers';
   return 'a network error: no status, no headers, no body';
 }
 

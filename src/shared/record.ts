@@ -23,6 +23,8 @@ export interface CorsRecord {
   readonly call?: PageCall;
   /** True while the exchange is still in flight (no completion or error yet). */
   readonly pending?: boolean;
+  /** Edited in the panel's what-if editor: headers the server did not really send. */
+  readonly hypothetical?: boolean;
 }
 
 /** The page hook's view of one fetch()/XHR call. */
@@ -49,6 +51,8 @@ export interface TabSummary {
   readonly opaque: number;
   readonly warnings: number;
   readonly preflights: number;
+  /** Requests not blocked here that another browser would block (per `Evaluation.byProfile`). */
+  readonly failElsewhere: number;
   /** Records dropped because the per-tab bound was reached. */
   readonly evicted: number;
   /** Failing origins, most failures first: origin, count, the most frequent reason. */

@@ -1,9 +1,11 @@
 import type {
   BlockedReason,
+  BrowserProfile,
   CorsErrorCode,
   Evaluation,
   FirefoxReason,
   ObservedExchange,
+  ProfileVerdict,
   Verdict,
 } from '../evaluator/types';
 import type { PageCall } from './record';
@@ -33,6 +35,13 @@ export interface ReportRecord {
   readonly durationMs: number | null;
   readonly callSite?: string;
   readonly call?: PageCall;
+  /**
+   * What each browser profile decides (`evaluation.byProfile`, repeated here for readers that
+   * skip the evaluation). Added within @1: reports written before it lack it.
+   */
+  readonly profiles?: Readonly<Partial<Record<BrowserProfile, ProfileVerdict>>>;
+  /** Present (true) when the exchange was edited in the what-if editor: not what was observed. */
+  readonly hypothetical?: true;
   readonly exchange: ObservedExchange;
   readonly evaluation: Evaluation;
 }

@@ -1,4 +1,5 @@
 /** Per-tab counters for the popup and the badge, derived from the tab's records. */
+import { failsInAnotherBrowser } from '../../evaluator/by-profile';
 import type { CorsRecord, TabSummary } from '../../shared/record';
 import { originOf } from '../assembly/exchange';
 
@@ -20,6 +21,7 @@ export function summarizeTab(
   let opaque = 0;
   let warnings = 0;
   let preflights = 0;
+  let failElsewhere = 0;
   const failing = new Map<string, { count: number; reasons: Map<string, number> }>();
   for (const record of records) {
     const { verdict, corsError, blockedReason } = record.evaluation;
@@ -28,6 +30,7 @@ export function summarizeTab(
     else blocked++;
     if (hasWarnings(record)) warnings++;
     preflights += record.exchange.preflights.length;
+    if (failsInAnotherBrowser(record.evaluation)) failElsewhere++;
     if (verdict !== 'blocked') continue;
     const origin = originOf(record.exchange.url) ?? record.exchange.url;
     const entry = failing.get(origin) ?? { count: 0, reasons: new Map<string, number>() };
@@ -52,6 +55,7 @@ export function summarizeTab(
     opaque,
     warnings,
     preflights,
+    failElsewhere,
     evicted,
     topFailing,
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BROWSER_PROFILES } from '../../../src/evaluator/types';
 import { buildHar, buildReport } from '../../../src/report';
 import type { CorsRecord } from '../../../src/shared/record';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
@@ -147,6 +148,18 @@ describe('buildHar', () => {
       corsError: 'HeaderDisallowedByPreflightResponse',
       failedParameter: 'x-trace-id',
       firefoxReason: 'CORSMissingAllowHeaderFromPreflight',
+      // Every profile's decision (the same here: no profile rule is involved).
+      profiles: Object.fromEntries(
+        BROWSER_PROFILES.map((p) => [
+          p,
+          {
+            verdict: 'blocked',
+            corsError: 'HeaderDisallowedByPreflightResponse',
+            failedParameter: 'x-trace-id',
+            blockedReason: null,
+          },
+        ]),
+      ),
       summary: 'api.example did not allow the request header X-Trace-Id in its preflight answer',
     });
   });

@@ -89,7 +89,7 @@ describe('renderMarkdown', () => {
     expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const rows = md.split('\n').filter((line) => line.startsWith('| '));
     expect(rows.length).toBe(2); // header + one record (the separator starts with |---)
-    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);
+    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(7);
     expect(md).toContain('a\\|b \\`tick\\`');
     // The header value with a ``` line stays inside a longer fence.
     expect(md).toMatch(/````http\n[\s\S]*X-Note: ``` a\|b/);

@@ -86,6 +86,62 @@ export const headerDisallowed = (): CorsRecord =>
     }),
   );
 
+/**
+ * Chrome and Firefox let `Access-Control-Allow-Headers: *` cover Authorization; the spec (and
+ * Safari) do not: the profiles disagree.
+ */
+export const authorizationWildcard = (): CorsRecord =>
+  record(
+    exchange({
+      url: 'https://auth.example/me',
+      requestHeaders: hs([
+        ['Origin', APP],
+        ['Authorization', 'Bearer t0ken'],
+      ]),
+      preflights: [
+        {
+          url: 'https://auth.example/me',
+          requestHeaders: hs([
+            ['Origin', APP],
+            ['Access-Control-Request-Method', 'GET'],
+            ['Access-Control-Request-Headers', 'authorization'],
+          ]),
+          response: {
+            status: 204,
+            headers: hs([
+              ['Access-Control-Allow-Origin', APP],
+              ['Access-Control-Allow-Headers', '*'],
+            ]),
+          },
+        },
+      ],
+      response: { status: 200, headers: hs([['Access-Control-Allow-Origin', APP]]) },
+    }),
+  );
+
+/** A redirect hop that allows the origin, to a final response that does not. */
+export const redirected = (): CorsRecord =>
+  record(
+    exchange({
+      url: 'https://api.example/old',
+      redirects: [
+        {
+          url: 'https://api.example/old',
+          response: {
+            status: 302,
+            headers: hs([
+              ['Location', 'https://data.example/new'],
+              ['Access-Control-Allow-Origin', APP],
+            ]),
+          },
+          location: 'https://data.example/new',
+        },
+      ],
+      response: { status: 200, headers: hs([['Content-Type', 'application/json']]) },
+      networkError: 'net::ERR_FAILED',
+    }),
+  );
+
 /** `count` rows cycling through the three kinds, on `hosts` different hosts. */
 export function manyRecords(count: number, hosts = 5): CorsRecord[] {
   const templates = [allowed(), missingAcao(), headerDisallowed()];
@@ -105,6 +161,7 @@ export function summary(over: Partial<TabSummary> = {}): TabSummary {
     opaque: 1,
     warnings: 2,
     preflights: 4,
+    failElsewhere: 0,
     evicted: 0,
     topFailing: [{ origin: 'https://api.example', count: 3, corsError: 'MissingAllowOriginHeader' }],
     ...over,

@@ -45,6 +45,20 @@ describe('popup', () => {
     expect(root.textContent).toContain('CORS');
   });
 
+  it('says how many requests would fail in another browser, only when some would', () => {
+    act(() => render(<Popup summary={summary({ failElsewhere: 2 })} actions={recorder().actions} />, root));
+    const line = root.querySelector('[data-testid="fail-elsewhere"]');
+    expect(line?.textContent).toBe(
+      '2 requests work here but would fail in another browser (details in the CORS panel).',
+    );
+    act(() => render(<Popup summary={summary({ failElsewhere: 1 })} actions={recorder().actions} />, root));
+    expect(root.querySelector('[data-testid="fail-elsewhere"]')?.textContent).toMatch(
+      /^1 request works here/,
+    );
+    act(() => render(<Popup summary={summary()} actions={recorder().actions} />, root));
+    expect(root.querySelector('[data-testid="fail-elsewhere"]')).toBeNull();
+  });
+
   it('says so when nothing failed, and shows a page URL with markup as text', () => {
     act(() =>
       render(
