@@ -69,7 +69,7 @@ describe('per-browser column (panel page, no extension)', () => {
     expect(await verdictOf(panel, 'chrome')).toBe('allowed');
     expect(await verdictOf(panel, 'spec')).toBe('blocked');
     expect(await panel.locator('[data-testid="profiles-differ"]').textContent()).toMatch(
-      /^Works in Chrome and Firefox, fails in /,
+      /^Works in Chrome, Firefox and Safari, fails in the Fetch spec\./,
     );
     expect(dialogs).toEqual([]);
     await panel.close();

@@ -70,7 +70,7 @@ describe('per-browser verdicts', () => {
     expect(verdicts()).toContainEqual(['spec', 'blocked']);
     expect(q('[data-testid="profiles"] tr[data-profile="spec"]')?.textContent).toContain('authorization');
     expect(q('[data-testid="profiles-differ"]')?.textContent).toMatch(
-      /^Works in Chrome and Firefox, fails in/,
+      /^Works in Chrome, Firefox and Safari, fails in the Fetch spec\.$/,
     );
   });
 
