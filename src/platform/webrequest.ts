@@ -123,7 +123,7 @@ function typesField(types: string[] | undefined): { types?: WebRequest.ResourceT
 
 type Filter = { urls: string[]; types?: WebRequest.ResourceType[] };
 
-/** One listener of the table, with its extraInfoSpec (typed per event: no cast). */
+/** One listener of the table, with its extraInfoSpec (typed per event family: no cast). */
 function register(
   spec: ListenerSpec,
   extra: boolean,
@@ -133,28 +133,14 @@ function register(
   const wr = browser.webRequest;
   switch (spec.event) {
     case 'onBeforeRequest':
-      wr.onBeforeRequest.addListener(callback, filter);
-      break;
     case 'onErrorOccurred':
-      wr.onErrorOccurred.addListener(callback, filter);
+      wr[spec.event].addListener(callback, filter);
       break;
     case 'onBeforeSendHeaders':
-      wr.onBeforeSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
     case 'onSendHeaders':
-      wr.onSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr[spec.event].addListener(callback, filter, extraInfoSpec(spec.headers, extra));
       break;
-    case 'onHeadersReceived':
-      wr.onHeadersReceived.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onBeforeRedirect':
-      wr.onBeforeRedirect.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onResponseStarted':
-      wr.onResponseStarted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onCompleted':
-      wr.onCompleted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
+    default:
+      wr[spec.event].addListener(callback, filter, extraInfoSpec(spec.headers, extra));
   }
 }
