@@ -12,6 +12,9 @@ export async function buildCli(root = process.cwd(), outDir = join(root, 'dist-c
     root,
     configFile: false,
     logLevel: 'warn',
+    // One file: the public-suffix list (tldts, its prebuilt single-module bundle) is inlined too.
+    resolve: { alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }] },
+    ssr: { noExternal: ['tldts'] },
     build: {
       ssr: join(root, 'src/cli/cors-lens.ts'),
       outDir,
