@@ -12,7 +12,9 @@ export async function buildCli(root = process.cwd(), outDir = join(root, 'dist-c
     root,
     configFile: false,
     logLevel: 'warn',
-    // Inline every package (tldts for CORP sites): the bin is one file that runs anywhere.
+    // One file: every package is inlined, the public-suffix list (tldts) as its prebuilt
+    // single-module bundle.
+    resolve: { alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }] },
     ssr: { noExternal: true },
     build: {
       ssr: join(root, 'src/cli/cors-lens.ts'),

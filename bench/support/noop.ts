@@ -6,9 +6,16 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ListenerSpec, WEB_REQUEST_FILTER, WEB_REQUEST_LISTENERS } from '../../src/platform/listeners';
+import {
+  type ListenerSpec,
+  NOT_FETCH_TYPES,
+  WEB_REQUEST_FILTER,
+  WEB_REQUEST_LISTENERS,
+} from '../../src/platform/listeners';
 
-export function buildNoopExtension(listeners: readonly ListenerSpec[] = WEB_REQUEST_LISTENERS): string {
+export function buildNoopExtension(
+  listeners: readonly (ListenerSpec & { navigations?: true })[] = WEB_REQUEST_LISTENERS,
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-noop-'));
   mkdirSync(dir, { recursive: true });
   const manifest = {
@@ -19,13 +26,21 @@ export function buildNoopExtension(listeners: readonly ListenerSpec[] = WEB_REQU
     host_permissions: ['<all_urls>'],
     background: { service_worker: 'worker.js' },
   };
-  const table = listeners.map((l) => ({ event: l.event, headers: l.headers ?? null }));
-  // The same extraInfoSpec rule as src/platform/listeners.ts extraInfoSpec(): the header list,
-  // plus `extraHeaders` where the browser has it.
+  const table = listeners.map((l) => ({
+    event: l.event,
+    headers: l.headers ?? null,
+    navigations: l.navigations === true,
+  }));
+  // The same rules as src/platform/listeners.ts extraInfoSpec() and typesFor(): the header list
+  // plus `extraHeaders` where the browser has it; the browser's resource types but the ones never
+  // replayed (main_frame kept for the listener that reads navigations).
   const worker = `const extra = chrome.webRequest.OnBeforeSendHeadersOptions?.EXTRA_HEADERS === 'extraHeaders';
-const filter = ${JSON.stringify(WEB_REQUEST_FILTER)};
+const all = Object.values(chrome.webRequest.ResourceType ?? {});
+const skip = ${JSON.stringify(NOT_FETCH_TYPES)};
 const noop = () => {};
-for (const { event, headers } of ${JSON.stringify(table)}) {
+for (const { event, headers, navigations } of ${JSON.stringify(table)}) {
+  const types = all.filter((t) => !skip.includes(t) || (navigations && t === 'main_frame'));
+  const filter = { ...${JSON.stringify(WEB_REQUEST_FILTER)}, ...(all.length ? { types } : {}) };
   if (headers === null) chrome.webRequest[event].addListener(noop, filter);
   else chrome.webRequest[event].addListener(noop, filter, extra ? [headers, 'extraHeaders'] : [headers]);
 }

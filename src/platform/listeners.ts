@@ -26,19 +26,52 @@ export type ListenerSpec =
 
 export type WebRequestEventKey = ListenerSpec['event'];
 
+/** Listener options beyond the event: the header list, and whether navigations are wanted. */
+interface ListenerOptions {
+  /** Also main_frame requests: the tab's navigation is read from this event. */
+  readonly navigations?: true;
+}
+
 // Headers are asked for only where they are first known: every header list the browser copies to
 // the worker costs the page time (onHeadersReceived already carries what onResponseStarted and
 // onCompleted would repeat). The events without headers mark a request's start and end.
-export const WEB_REQUEST_LISTENERS: readonly ListenerSpec[] = [
+// onBeforeSendHeaders is not registered: without headers it told nothing onSendHeaders does not
+// (measured: `OVERHEAD_LISTENERS=1 npm run bench:overhead`).
+export const WEB_REQUEST_LISTENERS: readonly (ListenerSpec & ListenerOptions)[] = [
   { name: 'beforeRequest', event: 'onBeforeRequest' },
-  { name: 'beforeSendHeaders', event: 'onBeforeSendHeaders' },
   { name: 'sendHeaders', event: 'onSendHeaders', headers: 'requestHeaders' },
   { name: 'headersReceived', event: 'onHeadersReceived', headers: 'responseHeaders' },
   { name: 'beforeRedirect', event: 'onBeforeRedirect', headers: 'responseHeaders' },
-  { name: 'responseStarted', event: 'onResponseStarted' },
+  { name: 'responseStarted', event: 'onResponseStarted', navigations: true },
   { name: 'completed', event: 'onCompleted' },
   { name: 'errorOccurred', event: 'onErrorOccurred' },
 ];
+
+/**
+ * Resource types the capture never replays: navigations and what is not a fetch at all (the
+ * same list as src/background/assembly/exchange.ts isObservableType). Their events are not asked for.
+ */
+export const NOT_FETCH_TYPES: readonly string[] = [
+  'main_frame',
+  'sub_frame',
+  'websocket',
+  'webtransport',
+  'webbundle',
+];
+
+/**
+ * The `types` of a listener's filter, from the browser's own ResourceType values (Chrome and
+ * Firefox list different ones); undefined (every type) where the browser does not expose them.
+ */
+export function typesFor(
+  options: ListenerOptions,
+  browserTypes: readonly string[] | undefined,
+): string[] | undefined {
+  if (browserTypes === undefined || browserTypes.length === 0) return undefined;
+  return browserTypes.filter(
+    (type) => !NOT_FETCH_TYPES.includes(type) || (options.navigations === true && type === 'main_frame'),
+  );
+}
 
 /** The extraInfoSpec a listener is registered with (undefined: none); `extraHeaders` where supported. */
 export function extraInfoSpec<H extends string>(

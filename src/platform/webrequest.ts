@@ -4,8 +4,14 @@
  * Access-Control-* headers without it; Firefox rejects the flag, so it is feature-detected.
  */
 import type { Header } from '../evaluator/types';
-import { browser } from './browser';
-import { extraInfoSpec, type ListenerSpec, WEB_REQUEST_FILTER, WEB_REQUEST_LISTENERS } from './listeners';
+import { browser, type WebRequest } from './browser';
+import {
+  extraInfoSpec,
+  type ListenerSpec,
+  typesFor,
+  WEB_REQUEST_FILTER,
+  WEB_REQUEST_LISTENERS,
+} from './listeners';
 
 /** The fields of a webRequest event the capture uses, the same shape in Chrome and Firefox. */
 export interface RequestEvent {
@@ -91,40 +97,50 @@ type Listener = (name: WebRequestEventName, event: RequestEvent) => void;
 /** Registers every listener synchronously: call at the worker's top level so events wake it. */
 export function observeWebRequest(listener: Listener): void {
   const extra = supportsExtraHeaders();
+  const types = browserResourceTypes();
   for (const spec of WEB_REQUEST_LISTENERS) {
     const name = spec.name;
-    register(spec, extra, (details: unknown) => listener(name, normalise(details)));
+    const filter = { urls: [...WEB_REQUEST_FILTER.urls], ...typesField(typesFor(spec, types)) };
+    register(spec, extra, filter, (details: unknown) => listener(name, normalise(details)));
   }
 }
 
-/** One listener of the table, with its extraInfoSpec (typed per event: no cast). */
-function register(spec: ListenerSpec, extra: boolean, callback: (details: unknown) => void): void {
+/** The browser's webRequest.ResourceType values (Chrome and Firefox expose the enum). */
+function browserResourceTypes(): string[] | undefined {
+  const values: unknown = Reflect.get(browser.webRequest, 'ResourceType');
+  if (typeof values !== 'object' || values === null) return undefined;
+  return Object.values(values).filter((value): value is string => typeof value === 'string');
+}
+
+/** Values taken from the browser's own enum: what its filter accepts, whatever the typings list. */
+function isResourceType(value: string): value is WebRequest.ResourceType {
+  return value.length > 0;
+}
+
+function typesField(types: string[] | undefined): { types?: WebRequest.ResourceType[] } {
+  return types === undefined ? {} : { types: types.filter(isResourceType) };
+}
+
+type Filter = { urls: string[]; types?: WebRequest.ResourceType[] };
+
+/** One listener of the table, with its extraInfoSpec (typed per event family: no cast). */
+function register(
+  spec: ListenerSpec,
+  extra: boolean,
+  filter: Filter,
+  callback: (details: unknown) => void,
+): void {
   const wr = browser.webRequest;
-  const filter = { urls: [...WEB_REQUEST_FILTER.urls] };
   switch (spec.event) {
     case 'onBeforeRequest':
-      wr.onBeforeRequest.addListener(callback, filter);
-      break;
     case 'onErrorOccurred':
-      wr.onErrorOccurred.addListener(callback, filter);
+      wr[spec.event].addListener(callback, filter);
       break;
     case 'onBeforeSendHeaders':
-      wr.onBeforeSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
     case 'onSendHeaders':
-      wr.onSendHeaders.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
+      wr[spec.event].addListener(callback, filter, extraInfoSpec(spec.headers, extra));
       break;
-    case 'onHeadersReceived':
-      wr.onHeadersReceived.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onBeforeRedirect':
-      wr.onBeforeRedirect.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onResponseStarted':
-      wr.onResponseStarted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
-    case 'onCompleted':
-      wr.onCompleted.addListener(callback, filter, extraInfoSpec(spec.headers, extra));
-      break;
+    default:
+      wr[spec.event].addListener(callback, filter, extraInfoSpec(spec.headers, extra));
   }
 }

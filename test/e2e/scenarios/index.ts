@@ -4,6 +4,7 @@ import { noCorsScenarios } from './no-cors';
 import { preflightScenarios } from './preflight';
 import { redirectScenarios } from './redirects';
 import { safelistScenarios } from './safelist';
+import { siteScenarios } from './site';
 import type { Scenario } from './types';
 
 export const scenarios: readonly Scenario[] = [
@@ -12,6 +13,7 @@ export const scenarios: readonly Scenario[] = [
   ...safelistScenarios,
   ...redirectScenarios,
   ...noCorsScenarios,
+  ...siteScenarios,
   ...cacheScenarios,
 ];
 

@@ -72,6 +72,8 @@ export interface Scenario {
   readonly expected: Expected;
   /** Assertions on what the server received, e.g. how many OPTIONS. */
   readonly serverSaw?: { readonly options?: number; readonly actual?: number };
+  /** The origin of the page that runs the action (a placeholder; default `{page}`). */
+  readonly page?: string;
   /** A warning our record must carry (where Chromium departs from the spec). */
   readonly ourWarning?: WarningCode;
 }

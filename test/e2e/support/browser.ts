@@ -10,6 +10,9 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
  */
 export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist');
 const CHROMIUM = '/usr/bin/chromium';
+/** Hosts the site scenarios name, all answered on 127.0.0.1 (`*.localhost` is loopback already). */
+export const MAPPED_HOSTS = ['*.co.uk', '*.blogspot.com', 'intranet', '*.example.test'] as const;
+const HOST_RULES = MAPPED_HOSTS.map((host) => `MAP ${host} 127.0.0.1`).join(', ');
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -33,6 +36,11 @@ export async function launch(withExtension: boolean | string): Promise<Browser> 
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // Real domain names on loopback for the site scenarios (CORP same-site): a public suffix
+    // with two labels, a private-section suffix, a single-label host and a reserved TLD.
+    `--host-resolver-rules=${HOST_RULES}`,
+    // The scenario server's HTTPS port uses a certificate made for the run.
+    '--ignore-certificate-errors',
   ];
   if (source) {
     // Load a private copy: a `vite build` elsewhere empties dist/ and would pull the files from

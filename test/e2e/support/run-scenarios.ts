@@ -21,14 +21,16 @@ export interface ScenarioPage {
   readonly watch: NetworkWatch;
 }
 
+/** A tab on the scenario page, served from `origin` (a filled placeholder; default the page's). */
 export async function openScenarioPage(
   browser: Browser,
   server: ScenarioServer,
   tag: string,
+  origin = server.page,
 ): Promise<ScenarioPage> {
   const page = await browser.context.newPage();
   const watch = await watchNetwork(page);
-  await page.goto(`${server.page}/page/page.html?run=${encodeURIComponent(tag)}`);
+  await page.goto(`${origin}/page/page.html?run=${encodeURIComponent(tag)}`);
   return { page, watch };
 }
 

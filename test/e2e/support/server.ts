@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply, Scenario } from '../scenarios/types';
@@ -11,6 +14,9 @@ import type { Reply, Scenario } from '../scenarios/types';
  *   page  http://localhost:P1     (bound on 127.0.0.1 and ::1)
  *   api   http://127.0.0.1:P2
  *   third http://127.0.0.2:P2     (the same port on another loopback address)
+ * The site scenarios also name real domains, all mapped to 127.0.0.1 by the browser's host
+ * resolver rules (support/browser.ts): `{page-…}` placeholders on P1, `{site-…}` on P2, and
+ * `{site-alpha-https}` on P3, an HTTPS server with a throw-away self-signed certificate.
  * Routes: `/page/<file>` serves test/e2e/support/page/*, `/s/<id>/<step>` answers as the
  * scenario says, `/open/…` allows any CORS request, `/closed/…` sends no CORS header,
  * `/slow/<ms>/…` is `/open/` after a delay (requests kept in flight). Every request is logged.
@@ -34,6 +40,38 @@ export interface ScenarioServer {
   /** Requests whose path starts with `/s/<id>/`. */
   requestsFor(id: string): LoggedRequest[];
   close(): Promise<void>;
+}
+
+interface TlsFiles {
+  readonly key: Buffer;
+  readonly cert: Buffer;
+}
+
+/** A certificate made for this run (the browser is started with --ignore-certificate-errors). */
+function selfSignedCertificate(): TlsFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lens-tls-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+      ].concat(['-subj', '/CN=img.alpha.co.uk', '-keyout', key, '-out', cert]),
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const pageDir = join(dirname(fileURLToPath(import.meta.url)), 'page');
@@ -131,8 +169,8 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
   };
 
   const servers: Server[] = [];
-  const open = async (port: number, host: string, optional = false): Promise<number> => {
-    const server = createServer(handle);
+  const open = async (port: number, host: string, optional = false, tls?: TlsFiles): Promise<number> => {
+    const server = tls ? createHttpsServer(tls, handle) : createServer(handle);
     server.keepAliveTimeout = 1000;
     try {
       const bound = await listen(server, port, host);
@@ -148,6 +186,8 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
   await open(pagePort, '::1', true); // localhost may resolve to ::1 first
   const apiPort = await open(0, '127.0.0.1');
   await open(apiPort, '127.0.0.2');
+  await open(apiPort, '::1', true); // for http://localhost:P2
+  const httpsPort = await open(0, '127.0.0.1', false, selfSignedCertificate());
 
   const page = `http://localhost:${pagePort}`;
   const api = `http://127.0.0.1:${apiPort}`;
@@ -159,6 +199,17 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     '{api}': api,
     '{api-userinfo}': `http://user:secret@127.0.0.1:${apiPort}`,
     '{third}': third,
+    // Site scenarios (CORP same-site): pages on P1, resources on P2 (P3 over HTTPS).
+    '{page-ip}': `http://127.0.0.1:${pagePort}`,
+    '{page-alpha}': `http://www.alpha.co.uk:${pagePort}`,
+    '{page-blog}': `http://alice.blogspot.com:${pagePort}`,
+    '{site-localhost}': `http://localhost:${apiPort}`,
+    '{site-sub-localhost}': `http://api.localhost:${apiPort}`,
+    '{site-intranet}': `http://intranet:${apiPort}`,
+    '{site-alpha}': `http://img.alpha.co.uk:${apiPort}`,
+    '{site-beta}': `http://img.beta.co.uk:${apiPort}`,
+    '{site-blog-other}': `http://bob.blogspot.com:${apiPort}`,
+    '{site-alpha-https}': `https://img.alpha.co.uk:${httpsPort}`,
   };
   fill = (text) => text.replace(/\{[a-z-]+\}/g, (key) => values[key] ?? key);
 

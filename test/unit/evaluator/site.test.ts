@@ -95,6 +95,9 @@ describe('CORP same-site in the evaluator', () => {
     expect(e).toMatchObject({ verdict: 'blocked', blockedReason: 'corp-not-same-site' });
     expect(corpStep(e)).toMatchObject({ outcome: 'fail', detail: 'ip-address', deviation: 'chrome' });
     expect(e.byProfile.spec).toMatchObject({ verdict: 'opaque', blockedReason: null });
+    expect(e.warnings.filter((w) => w.code === 'browser-difference').map((w) => w.detail)).toContain(
+      'spec:opaque',
+    );
     expect(load('http://127.0.0.1:3000', 'http://127.0.0.1:4000/a.png', 'spec').verdict).toBe('opaque');
   });
   it('localhost and a single-label host: Chromium allows, the spec blocks', () => {
