@@ -66,12 +66,15 @@ export function corpCheck(
     return 'corp-not-same-origin';
   }
   // 5-6. Unlike the spec, Chromium never counts an IP address as same site and compares
-  // registrable domains as strings (site.ts); the other profiles follow the spec.
-  const chromium = corpSameSite(initiatorOrigin, responseOrigin, 'chromium');
+  // registrable domains as strings, and WebKit accepts subdomains of the initiator's host when it
+  // has no registrable domain (site.ts); Firefox follows the spec.
   const spec = corpSameSite(initiatorOrigin, responseOrigin, 'spec');
-  if (chromium !== spec) pass.profileSensitive = true;
-  const result = pass.profile === 'chrome' ? chromium : spec;
-  const deviation = pass.profile === 'chrome' && chromium !== spec ? 'chrome' : undefined;
+  const chromium = corpSameSite(initiatorOrigin, responseOrigin, 'chromium');
+  const webkit = corpSameSite(initiatorOrigin, responseOrigin, 'webkit');
+  if (chromium !== spec || webkit !== spec) pass.profileSensitive = true;
+  const result = pass.profile === 'chrome' ? chromium : pass.profile === 'safari' ? webkit : spec;
+  const deviation =
+    result !== spec && (pass.profile === 'chrome' || pass.profile === 'safari') ? pass.profile : undefined;
   if (result === 'same-site') {
     corpStep(pass, on, hop, policy, 'pass', undefined, deviation);
     return null;
@@ -87,7 +90,7 @@ function corpStep(
   policy: string,
   outcome: 'pass' | 'fail',
   detail?: string,
-  deviation?: 'chrome',
+  deviation?: 'chrome' | 'safari',
 ): void {
   step(pass, {
     rule: 'response.corp',

@@ -47,14 +47,25 @@ export type CorpSiteResult = 'same-site' | 'ip-address' | 'different-site' | 'ht
  * ShouldAllowSameSite) never counts an IP address as same site, not even the same address on
  * another port, and compares registrable domains as strings, so two hosts that have none
  * (`localhost`, `intranet`, `co.uk`) count as the same site.
+ * `webkit`: unlike the spec, WebKit (WebCore RegistrableDomain::matches, used by
+ * CrossOriginAccessControl's CORP check) takes the initiator's registrable domain, or its host
+ * when it has none, and accepts the response's host when it is that name or a subdomain of it:
+ * a `localhost` page may load `api.localhost` (seen in WebKitGTK 2.50.6, scenario
+ * site-localhost-sub; Chromium blocks it).
  */
-export function corpSameSite(initiator: string, response: string, rule: 'spec' | 'chromium'): CorpSiteResult {
+export function corpSameSite(
+  initiator: string,
+  response: string,
+  rule: 'spec' | 'chromium' | 'webkit',
+): CorpSiteResult {
   const a = siteHostOf(initiator);
   const b = siteHostOf(response);
   if (a === null || b === null) return 'different-site';
   if (rule === 'chromium') {
     if (a.ip || b.ip) return 'ip-address';
     if ((a.registrable ?? '') !== (b.registrable ?? '')) return 'different-site';
+  } else if (rule === 'webkit') {
+    if (!webkitSameSite(a, b)) return 'different-site';
   } else if (!schemelesslySameSite(a, b)) {
     return 'different-site';
   }
@@ -64,4 +75,10 @@ export function corpSameSite(initiator: string, response: string, rule: 'spec' |
 /** #host-same-site: equal hosts, or equal non-null registrable domains. */
 export function schemelesslySameSite(a: SiteHost, b: SiteHost): boolean {
   return a.host === b.host || (a.registrable !== null && a.registrable === b.registrable);
+}
+
+/** WebKit's one-way rule: the response host is the initiator's site or below it. */
+function webkitSameSite(initiator: SiteHost, response: SiteHost): boolean {
+  const site = initiator.registrable ?? initiator.host;
+  return response.host === site || response.host.endsWith(`.${site}`);
 }

@@ -28,6 +28,16 @@ const excluded: Readonly<Record<string, string>> = {
   'nc-font-ok': 'the scenario font body is not a font: WebKit rejects it whatever CORS says',
   'nc-audio-co-missing': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
   'nc-audio-co-ok': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
+  'site-single-label':
+    'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
+  'site-suffix-sibling':
+    'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
+  'site-suffix-other':
+    'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
+  'site-private-suffix':
+    'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
+  'site-https-from-http':
+    'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
 };
 
 /** Where our safari profile may not match WebKit, each with its reason. */

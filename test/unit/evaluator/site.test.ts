@@ -117,3 +117,34 @@ describe('CORP same-site in the evaluator', () => {
     expect(e.verdict).not.toBe('blocked');
   });
 });
+
+// WebCore RegistrableDomain::matches: the response host is the initiator's site or below it.
+describe('CORP same-site: WebKit', () => {
+  it.each([
+    ['http://localhost:1', 'http://api.localhost:2', 'same-site'],
+    ['http://api.localhost:1', 'http://localhost:2', 'different-site'],
+    ['https://www.shop.example', 'https://img.shop.example', 'same-site'],
+    ['https://alpha.co.uk', 'https://beta.co.uk', 'different-site'],
+    ['http://127.0.0.1:1', 'http://127.0.0.1:2', 'same-site'],
+    ['http://localhost:1', 'http://intranet:2', 'different-site'],
+    ['http://shop.example', 'https://img.shop.example', 'https-from-http'],
+  ])('%s loads %s → %s', (initiator, response, result) => {
+    expect(corpSameSite(initiator, response, 'webkit')).toBe(result);
+  });
+  it('the safari profile blocks nothing WebKit let through: localhost may load api.localhost', () => {
+    const e = evaluate(
+      ex({
+        initiatorOrigin: 'http://localhost:1',
+        url: 'http://api.localhost:2/i.png',
+        destination: 'image',
+        mode: 'no-cors',
+        requestHeaders: [],
+        response: res(200, { 'Cross-Origin-Resource-Policy': 'same-site' }),
+      }),
+      { profile: 'safari' },
+    );
+    expect(e.verdict).toBe('opaque');
+    expect(e.byProfile.chrome.blockedReason).toBe('corp-not-same-site');
+    expect(e.trace.find((s) => s.rule === 'response.corp')?.deviation).toBe('safari');
+  });
+});
