@@ -5,13 +5,6 @@
  */
 import type { KeyValueStore } from '../../platform/extension';
 
-export const KEY = {
-  record: (id: string) => `r:${id}`,
-  flight: (requestId: string) => `f:${requestId}`,
-  tab: (tabId: number) => `t:${tabId}`,
-  loose: 'loose-preflights',
-} as const;
-
 const WRITE_DELAY_MS = 15;
 
 export class Persister {
