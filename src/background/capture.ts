@@ -11,7 +11,15 @@ import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { reduce } from './reducers/reduce';
-import { type CaptureState, type Effect, emptyState, type Input, type StoredRecord } from './state';
+import {
+  type CaptureState,
+  type Effect,
+  emptyState,
+  type Input,
+  type Stored,
+  type StoredRecord,
+} from './state';
+import { encodeStored } from './store/codec';
 import { Persister } from './store/persist';
 import { summarizeTab } from './store/summary';
 
@@ -30,7 +38,7 @@ const BADGE_DELAY_MS = 100;
 
 export class Capture {
   private state: CaptureState = emptyState();
-  private readonly persist: Persister;
+  private readonly persist: Persister<Stored>;
   private readonly now: () => number;
   private queue: Promise<void>;
   private readonly listeners = new Set<(event: CaptureEvent) => void>();
@@ -41,7 +49,7 @@ export class Capture {
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
-    this.persist = new Persister(deps.session, () => this.dispatch({ type: 'quota' }));
+    this.persist = new Persister<Stored>(deps.session, () => this.dispatch({ type: 'quota' }), encodeStored);
     this.queue = this.load();
   }
 

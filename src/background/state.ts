@@ -46,9 +46,16 @@ export const KEY = {
   loose: 'loose-preflights',
 } as const;
 
+/** A value to keep, by kind (the codec lays each out its own way). */
+export type Stored =
+  | { readonly record: StoredRecord }
+  | { readonly tab: TabState }
+  | { readonly flight: InFlight }
+  | { readonly loose: readonly LoosePreflight[] };
+
 export type Effect =
   /** Write a key; `soon`: a finished record, written at the end of the current task. */
-  | { readonly kind: 'put'; readonly key: string; readonly value: unknown; readonly soon?: true }
+  | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
   | { readonly kind: 'drop'; readonly key: string }
   /** A record was added or changed: push it to subscribers, recount the tab's badge. */
   | { readonly kind: 'record'; readonly id: string }

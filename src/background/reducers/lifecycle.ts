@@ -7,6 +7,7 @@ import { checkSettingsPatch } from '../../shared/guards';
 import type { Settings } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { type Input, KEY, type Step } from '../state';
+import { decodeStored } from '../store/codec';
 import { isInFlight, isLoosePreflight, isStoredRecord, isTabState } from '../store/stored-guards';
 import { enforceBound, purgeTab, rebuildIndexes } from './records';
 import { dropFlight, finishFlight } from './web-request';
@@ -30,7 +31,8 @@ function savedSettings(raw: unknown): Settings {
 export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>): void {
   const { state } = step;
   state.settings = savedSettings(input.local.settings);
-  for (const [key, value] of Object.entries(input.session)) {
+  for (const [key, raw] of Object.entries(input.session)) {
+    const value = decodeStored(key, raw);
     if (key.startsWith('r:')) {
       if (isStoredRecord(value) && key === KEY.record(value.id)) state.records.set(value.id, value);
     } else if (key.startsWith('f:')) {

@@ -31,7 +31,7 @@ export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-c
     if (flight.tabId !== tabId || flight.frameId !== frameId || flight.call || flight.isPreflight) continue;
     if (flight.url === url && flight.method.toUpperCase() === method) {
       flight.call = call;
-      step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: flight });
+      step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
       return;
     }
   }

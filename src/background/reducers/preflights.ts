@@ -14,7 +14,7 @@ export function preflightDone(step: Step, flight: InFlight, networkError?: strin
   const actual = findActual(step, flight);
   if (actual) {
     actual.preflights.push(preflight);
-    step.effects.push({ kind: 'put', key: KEY.flight(actual.requestId), value: actual });
+    step.effects.push({ kind: 'put', key: KEY.flight(actual.requestId), value: { flight: actual } });
     return;
   }
   if (attachToRecentRecord(step, flight, preflight)) return;
@@ -23,7 +23,7 @@ export function preflightDone(step: Step, flight: InFlight, networkError?: strin
     ...step.state.loose.filter((p) => at - p.at < PAIRING_WINDOW_MS),
     { tabId: flight.tabId, initiator: flight.initiator, at, preflight },
   ];
-  step.effects.push({ kind: 'put', key: KEY.loose, value: step.state.loose });
+  step.effects.push({ kind: 'put', key: KEY.loose, value: { loose: step.state.loose } });
 }
 
 function findActual(step: Step, preflight: InFlight): InFlight | undefined {
@@ -75,5 +75,5 @@ export function adoptPreflight(step: Step, flight: InFlight): void {
   const [found] = step.state.loose.splice(index, 1);
   if (found && !flight.preflights.some((p) => p.url === found.preflight.url))
     flight.preflights.push(found.preflight);
-  step.effects.push({ kind: 'put', key: KEY.loose, value: step.state.loose });
+  step.effects.push({ kind: 'put', key: KEY.loose, value: { loose: step.state.loose } });
 }

@@ -14,13 +14,13 @@ export function tabOf(step: Step, tabId: number): TabState {
 }
 
 export function saveTab(step: Step, tab: TabState): void {
-  step.effects.push({ kind: 'put', key: KEY.tab(tab.tabId), value: tab });
+  step.effects.push({ kind: 'put', key: KEY.tab(tab.tabId), value: { tab } });
 }
 
 export function addRecord(step: Step, tab: TabState, record: StoredRecord): void {
   step.state.records.set(record.id, record);
   tab.ids.push(record.id);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: record, soon: true });
+  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
   enforceBound(step, tab);
   saveTab(step, tab);
   step.effects.push({ kind: 'record', id: record.id });
@@ -28,7 +28,7 @@ export function addRecord(step: Step, tab: TabState, record: StoredRecord): void
 
 export function updateRecord(step: Step, record: StoredRecord): void {
   step.state.records.set(record.id, record);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: record, soon: true });
+  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
   tabOf(step, record.tabId);
   step.effects.push({ kind: 'record', id: record.id });
 }
@@ -103,9 +103,9 @@ export function purgeTab(step: Step, tabId: number, keepTab: boolean): void {
 }
 
 /**
- * After loading: each tab's list of records is rebuilt from the records themselves. The list
- * is one storage key that a worker being stopped may have written last with an older value;
- * the records are the truth.
+ * After loading: each tab's list of records is rebuilt from the records themselves (the list is
+ * not stored: one key rewritten with every record would cost more than the records, and a
+ * worker being stopped could write it last with an older value; the records are the truth).
  */
 export function rebuildIndexes(step: Step): void {
   const byTab = new Map<number, StoredRecord[]>();
@@ -120,9 +120,6 @@ export function rebuildIndexes(step: Step): void {
     const ids = records
       .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id))
       .map((r) => r.id);
-    if (ids.join() !== tab.ids.join()) {
-      tab.ids = ids;
-      saveTab(step, tab);
-    }
+    tab.ids = ids; // not stored: nothing to write
   }
 }

@@ -68,7 +68,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
     default:
       return;
   }
-  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: flight });
+  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
 }
 
 /**
@@ -108,7 +108,7 @@ function startFlight(step: Step, event: RequestEvent): void {
   };
   if (flight.isPreflight === false) adoptPreflight(step, flight);
   step.state.flights.set(flight.requestId, flight);
-  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: flight });
+  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
 }
 
 function redirected(step: Step, flight: InFlight, event: RequestEvent): void {

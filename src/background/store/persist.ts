@@ -7,8 +7,8 @@ import type { KeyValueStore } from '../../platform/extension';
 
 const WRITE_DELAY_MS = 15;
 
-export class Persister {
-  private readonly dirty = new Map<string, unknown>();
+export class Persister<V> {
+  private readonly dirty = new Map<string, V>();
   private readonly removed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
@@ -19,6 +19,8 @@ export class Persister {
     private readonly store: KeyValueStore,
     /** Called when the storage quota refuses a write: free space, then the write is retried once. */
     private readonly onQuota: () => void,
+    /** What storage gets for a value: run once per write, however often the value changed. */
+    private readonly encode: (value: V) => unknown,
   ) {}
 
   /**
@@ -26,7 +28,7 @@ export class Persister {
    * the delay, so a worker stopped right after it (the browser may do so at any moment) keeps
    * it; in-flight state can wait, a later event of the request rebuilds it if it is lost.
    */
-  put(key: string, value: unknown, soon = false): void {
+  put(key: string, value: V, soon = false): void {
     this.removed.delete(key);
     this.dirty.set(key, value);
     if (soon) this.scheduleSoon();
@@ -71,7 +73,7 @@ export class Persister {
   }
 
   private async write(): Promise<void> {
-    const items = Object.fromEntries(this.dirty);
+    const items = this.encoded();
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
@@ -82,7 +84,7 @@ export class Persister {
     } catch {
       // storage.session holds 10 MB: make room (oldest records go, counted as evicted) and retry.
       this.onQuota();
-      const retry = { ...items, ...Object.fromEntries(this.dirty) };
+      const retry = { ...items, ...this.encoded() };
       this.dirty.clear();
       const freed = [...this.removed];
       this.removed.clear();
@@ -90,5 +92,11 @@ export class Persister {
       if (freed.length > 0) await this.store.remove(freed).catch(() => undefined);
       await this.store.set(retry).catch(() => undefined);
     }
+  }
+
+  private encoded(): Record<string, unknown> {
+    const items: Record<string, unknown> = {};
+    for (const [key, value] of this.dirty) items[key] = this.encode(value);
+    return items;
   }
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RECOVERY_DELAY_MS, STALE_FLIGHT_MS } from '../../../src/background/reducers/lifecycle';
 import { reduce } from '../../../src/background/reducers/reduce';
 import { type CaptureState, type Effect, emptyState, type Input } from '../../../src/background/state';
+import { encodeStored } from '../../../src/background/store/codec';
 import type { Header } from '../../../src/evaluator/types';
 import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
 
@@ -22,8 +23,8 @@ function worker(storage = new Map<string, unknown>(), now = 1_000, local: Record
     state = result.state;
     for (const effect of result.effects) {
       effects.push(effect);
-      // storage.set clones: what is stored does not move with later in-place updates.
-      if (effect.kind === 'put') storage.set(effect.key, structuredClone(effect.value));
+      // As the shell's persister writes it: encoded, so later in-place updates do not move it.
+      if (effect.kind === 'put') storage.set(effect.key, encodeStored(effect.value));
       if (effect.kind === 'drop') storage.delete(effect.key);
     }
     return result.effects;
