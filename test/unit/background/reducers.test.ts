@@ -146,7 +146,7 @@ describe('the worker reducer', () => {
     expect(second.state.tabs.has(8)).toBe(false);
     expect(second.state.loose).toEqual([]);
     expect(second.state.settings.preserveLog).toBe(true);
-    expect(second.state.settings.maxRecordsPerTab).toBe(5000);
+    expect(second.state.settings.maxRecordsPerTab).toBe(10_000);
   });
 
   it('the bound evicts and counts; quota frees the oldest tenth of the largest tab', () => {
