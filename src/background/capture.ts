@@ -150,7 +150,7 @@ export class Capture {
   private run(effect: Effect): void {
     switch (effect.kind) {
       case 'put':
-        this.persist.put(effect.key, effect.value, effect.soon === true);
+        this.persist.put(effect.key, effect.value);
         return;
       case 'drop':
         this.persist.drop(effect.key);
@@ -184,15 +184,18 @@ export class Capture {
     for (const listener of this.listeners) listener(event);
   }
 
-  private full(id: string): CorsRecord | undefined {
-    const record = this.state.records.get(id);
-    if (!record) return undefined;
+  private evaluationOf(record: StoredRecord): Evaluation {
     let evaluation = this.evaluations.get(record);
     if (!evaluation) {
       evaluation = evaluate(record.exchange, { profile: this.deps.profile });
       this.evaluations.set(record, evaluation);
     }
-    return { ...record, evaluation };
+    return evaluation;
+  }
+
+  private full(id: string): CorsRecord | undefined {
+    const record = this.state.records.get(id);
+    return record && { ...record, evaluation: this.evaluationOf(record) };
   }
 
   // ---- the badge: the tab's number of blocked records ----------------------------------------
@@ -220,7 +223,10 @@ export class Capture {
     const tab = this.state.tabs.get(tabId);
     if (!tab) return;
     let blocked = 0;
-    for (const id of tab.ids) if (this.full(id)?.evaluation.verdict === 'blocked') blocked++;
+    for (const id of tab.ids) {
+      const record = this.state.records.get(id);
+      if (record && this.evaluationOf(record).verdict === 'blocked') blocked++;
+    }
     this.deps.badge.show(tabId, blocked);
   }
 }

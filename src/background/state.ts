@@ -54,8 +54,8 @@ export type Stored =
   | { readonly loose: readonly LoosePreflight[] };
 
 export type Effect =
-  /** Write a key; `soon`: a finished record, written at the end of the current task. */
-  | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
+  /** Write a key (the shell gathers writes: one storage call per few milliseconds). */
+  | { readonly kind: 'put'; readonly key: string; readonly value: Stored }
   | { readonly kind: 'drop'; readonly key: string }
   /** A record was added or changed: push it to subscribers, recount the tab's badge. */
   | { readonly kind: 'record'; readonly id: string }

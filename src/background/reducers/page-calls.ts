@@ -23,6 +23,7 @@ export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-c
       call,
     };
     addRecord(step, tab, record);
+    saveTab(step, tab); // its page-call counter moved
     return;
   }
   const url = withoutFragment(call.url);

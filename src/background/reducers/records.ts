@@ -20,15 +20,15 @@ export function saveTab(step: Step, tab: TabState): void {
 export function addRecord(step: Step, tab: TabState, record: StoredRecord): void {
   step.state.records.set(record.id, record);
   tab.ids.push(record.id);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
+  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record } });
+  // The tab itself is not written: its list of ids is rebuilt from the records on load.
   enforceBound(step, tab);
-  saveTab(step, tab);
   step.effects.push({ kind: 'record', id: record.id });
 }
 
 export function updateRecord(step: Step, record: StoredRecord): void {
   step.state.records.set(record.id, record);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
+  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record } });
   tabOf(step, record.tabId);
   step.effects.push({ kind: 'record', id: record.id });
 }

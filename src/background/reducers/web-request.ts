@@ -35,12 +35,12 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
   }
   const flight = step.state.flights.get(event.requestId) ?? recoverFlight(step, event);
   if (!flight) return;
-  flight.touchedAt = step.now;
+  flight.touchedAt = step.now; // in memory only: recovery compares it with this worker's wake-up
   switch (name) {
     case 'beforeSendHeaders':
     case 'sendHeaders':
       // onBeforeSendHeaders is registered without headers (onSendHeaders brings them).
-      if (!event.requestHeaders) break;
+      if (!event.requestHeaders) return;
       flight.hopHeaders = withoutBrowserNoise(event.requestHeaders);
       if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;
       if (flight.isPreflight === undefined)
@@ -49,9 +49,8 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
     case 'headersReceived':
     case 'responseStarted':
       // onResponseStarted comes without headers: it must not erase what onHeadersReceived gave.
-      if (event.responseHeaders || !flight.response) {
-        flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
-      }
+      if (!event.responseHeaders && flight.response) return; // nothing new to store
+      flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
       break;
     case 'beforeRedirect':
       redirected(step, flight, event);

@@ -1,7 +1,10 @@
 /**
- * Write-through persistence for a worker the browser may stop at any moment: every change marks
- * a key dirty, and dirty keys are written together at the end of the current task, so what one
- * webRequest event changed is in storage.session before the next event is handled.
+ * Write-behind persistence for a worker the browser may stop at any moment: every change marks
+ * a key dirty, and the dirty keys are written together, one storage call per few milliseconds
+ * (the binding's conversion of what is written was most of the worker's CPU when each finished
+ * record was written on its own). A worker stopped inside that window loses only the changes of
+ * the window: a request it finished is still stored in flight with what it had, and the wake-up
+ * finishes it from there.
  */
 import type { KeyValueStore } from '../../platform/extension';
 
@@ -11,7 +14,6 @@ export class Persister<V> {
   private readonly dirty = new Map<string, V>();
   private readonly removed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private soon = false;
   /** The chain of writes started so far. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -23,16 +25,10 @@ export class Persister<V> {
     private readonly encode: (value: V) => unknown,
   ) {}
 
-  /**
-   * `soon`: a finished record. It is written at the end of the current task rather than after
-   * the delay, so a worker stopped right after it (the browser may do so at any moment) keeps
-   * it; in-flight state can wait, a later event of the request rebuilds it if it is lost.
-   */
-  put(key: string, value: V, soon = false): void {
+  put(key: string, value: V): void {
     this.removed.delete(key);
     this.dirty.set(key, value);
-    if (soon) this.scheduleSoon();
-    else this.schedule();
+    this.schedule();
   }
 
   drop(key: string): void {
@@ -55,15 +51,6 @@ export class Persister<V> {
   private schedule(): void {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
-  }
-
-  private scheduleSoon(): void {
-    if (this.soon) return;
-    this.soon = true;
-    queueMicrotask(() => {
-      this.soon = false;
-      this.startWrite();
-    });
   }
 
   private startWrite(): void {
