@@ -13,15 +13,37 @@ import type { InFlight, LoosePreflight } from './assembly/exchange';
 /** A record as kept and persisted: the evaluation is derived on read (it is most of the bytes). */
 export type StoredRecord = Omit<CorsRecord, 'evaluation'>;
 
+/** A page-hook call not yet matched with its webRequest exchange (stored under its own key). */
+export interface WaitingCall {
+  readonly call: PageCall;
+  readonly frameId: number;
+  readonly at: number;
+  readonly seq: number;
+}
+
 export interface TabState {
   readonly tabId: number;
+  /** Not stored: rebuilt from the records on load. */
   ids: string[];
   evicted: number;
   pageUrl?: string;
   nextPageCall: number;
-  /** Page-hook calls not yet matched with a webRequest exchange. */
-  calls: { call: PageCall; frameId: number; at: number }[];
+  /** Not stored with the tab: each under its own key (`c:`). */
+  calls: WaitingCall[];
 }
+
+/**
+ * In memory only, rebuilt on wake: what a page call may pair with, by `callKey`, so a call
+ * finds its request without a pass over every request in flight or every record of the tab.
+ */
+export interface Pairing {
+  readonly flights: Map<string, string[]>;
+  readonly records: Map<string, string[]>;
+}
+
+/** Tab, frame, method and URL (without fragment): what a page call and its exchange share. */
+export const callKey = (tabId: number, frameId: number, method: string, url: string): string =>
+  `${tabId} ${frameId} ${method.toUpperCase()} ${url}`;
 
 export interface CaptureState {
   settings: Settings;
@@ -32,10 +54,18 @@ export interface CaptureState {
   loose: LoosePreflight[];
   /** Set by a wake-up that found requests in flight: until then, they may still get events. */
   wokeAt?: number;
+  readonly pairing: Pairing;
 }
 
 export function emptyState(): CaptureState {
-  return { settings: DEFAULT_SETTINGS, flights: new Map(), records: new Map(), tabs: new Map(), loose: [] };
+  return {
+    settings: DEFAULT_SETTINGS,
+    flights: new Map(),
+    records: new Map(),
+    tabs: new Map(),
+    loose: [],
+    pairing: { flights: new Map(), records: new Map() },
+  };
 }
 
 /** Storage keys (storage.session). */
@@ -43,6 +73,7 @@ export const KEY = {
   record: (id: string) => `r:${id}`,
   flight: (requestId: string) => `f:${requestId}`,
   tab: (tabId: number) => `t:${tabId}`,
+  call: (tabId: number, seq: number) => `c:${tabId}:${seq}`,
   loose: 'loose-preflights',
 } as const;
 
@@ -51,6 +82,7 @@ export type Stored =
   | { readonly record: StoredRecord }
   | { readonly tab: TabState }
   | { readonly flight: InFlight }
+  | { readonly waiting: WaitingCall & { readonly tabId: number } }
   | { readonly loose: readonly LoosePreflight[] };
 
 export type Effect =

@@ -6,10 +6,16 @@
 import { checkSettingsPatch } from '../../shared/guards';
 import type { Settings } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { type Input, KEY, type Step } from '../state';
+import { type Input, KEY, type Step, type WaitingCall } from '../state';
 import { decodeStored } from '../store/codec';
-import { isInFlight, isLoosePreflight, isStoredRecord, isTabState } from '../store/stored-guards';
-import { enforceBound, purgeTab, rebuildIndexes } from './records';
+import {
+  isInFlight,
+  isLoosePreflight,
+  isStoredRecord,
+  isTabState,
+  isWaitingCall,
+} from '../store/stored-guards';
+import { enforceBound, indexFlight, indexRecord, purgeTab, rebuildIndexes, tabOf } from './records';
 import { dropFlight, finishFlight } from './web-request';
 
 /** After a wake-up, how long a request from before may stay silent before we finish it. */
@@ -31,6 +37,7 @@ function savedSettings(raw: unknown): Settings {
 export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>): void {
   const { state } = step;
   state.settings = savedSettings(input.local.settings);
+  const waiting: (WaitingCall & { tabId: number })[] = [];
   for (const [key, raw] of Object.entries(input.session)) {
     const value = decodeStored(key, raw);
     if (key.startsWith('r:')) {
@@ -39,11 +46,21 @@ export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>):
       if (isInFlight(value) && key === KEY.flight(value.requestId)) state.flights.set(value.requestId, value);
     } else if (key.startsWith('t:')) {
       if (isTabState(value) && key === KEY.tab(value.tabId)) state.tabs.set(value.tabId, value);
+    } else if (key.startsWith('c:')) {
+      if (isWaitingCall(value) && key === KEY.call(value.tabId, value.seq)) waiting.push(value);
     } else if (key === KEY.loose && Array.isArray(value)) {
       state.loose = value.filter(isLoosePreflight);
     }
   }
   rebuildIndexes(step);
+  for (const { tabId, ...call } of waiting.sort((a, b) => a.at - b.at)) tabOf(step, tabId).calls.push(call);
+  for (const flight of state.flights.values()) indexFlight(step, flight);
+  for (const tab of state.tabs.values()) {
+    for (const id of tab.ids) {
+      const record = state.records.get(id);
+      if (record) indexRecord(step, record); // oldest first, as they were recorded
+    }
+  }
   if (state.flights.size > 0) {
     state.wokeAt = input.now;
     step.effects.push({ kind: 'tick-after', ms: RECOVERY_DELAY_MS });

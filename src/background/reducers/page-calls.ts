@@ -5,7 +5,7 @@
  */
 import type { PageCall } from '../../shared/record';
 import { callFields, PAIRING_WINDOW_MS, refusedExchange, withoutFragment } from '../assembly/exchange';
-import { type Input, KEY, type Step, type StoredRecord, type TabState } from '../state';
+import { callKey, type Input, KEY, type Step, type StoredRecord, type TabState } from '../state';
 import { addRecord, saveTab, tabOf, updateRecord } from './records';
 
 export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-call' }>): void {
@@ -26,30 +26,43 @@ export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-c
     saveTab(step, tab); // its page-call counter moved
     return;
   }
-  const url = withoutFragment(call.url);
-  const method = call.method.toUpperCase();
-  for (const flight of step.state.flights.values()) {
-    if (flight.tabId !== tabId || flight.frameId !== frameId || flight.call || flight.isPreflight) continue;
-    if (flight.url === url && flight.method.toUpperCase() === method) {
-      flight.call = call;
-      step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
-      return;
-    }
+  const key = callKey(tabId, frameId, call.method, withoutFragment(call.url));
+  const { pairing } = step.state;
+  // A request in flight for it (the oldest first, as the page made them).
+  const flightIds = pairing.flights.get(key) ?? [];
+  for (let i = 0; i < flightIds.length; i++) {
+    const flight = step.state.flights.get(flightIds[i] ?? '');
+    if (!flight || flight.call || flight.isPreflight) continue;
+    flight.call = call;
+    flightIds.splice(0, i + 1); // those before it are gone or paired
+    step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+    return;
   }
-  for (let i = tab.ids.length - 1; i >= 0 && i >= tab.ids.length - 200; i--) {
-    const record = step.state.records.get(tab.ids[i] ?? '');
-    if (!record || record.frameId !== frameId || record.exchange.refusedByRenderer) continue;
-    const pending = !record.call || (record.call.outcome === undefined && call.outcome !== undefined);
-    if (!pending || record.exchange.url !== url || record.exchange.method.toUpperCase() !== method) continue;
+  pairing.flights.delete(key);
+  // A record still waiting for its call, or for the call's outcome (the newest first).
+  const recordIds = pairing.records.get(key) ?? [];
+  for (let i = recordIds.length - 1; i >= 0; i--) {
+    const record = step.state.records.get(recordIds[i] ?? '');
+    if (!record) continue;
     if (step.now - record.startedAt > PAIRING_WINDOW_MS * 3) break;
+    const pending = !record.call || (record.call.outcome === undefined && call.outcome !== undefined);
+    if (!pending) continue;
     updateRecord(step, { ...record, call, exchange: { ...record.exchange, ...callFields(call) } });
     return;
   }
-  tab.calls = [
-    ...tab.calls.filter((c) => step.now - c.at < PAIRING_WINDOW_MS),
-    { call, frameId, at: step.now },
-  ];
-  saveTab(step, tab);
+  // Neither yet: the call waits for its request, under a key of its own.
+  for (const old of tab.calls) {
+    if (step.now - old.at >= PAIRING_WINDOW_MS)
+      step.effects.push({ kind: 'drop', key: KEY.call(tabId, old.seq) });
+  }
+  const waiting = { call, frameId, at: step.now, seq: tab.nextPageCall++ };
+  tab.calls = [...tab.calls.filter((c) => step.now - c.at < PAIRING_WINDOW_MS), waiting];
+  step.effects.push({
+    kind: 'put',
+    key: KEY.call(tabId, waiting.seq),
+    value: { waiting: { ...waiting, tabId } },
+  });
+  saveTab(step, tab); // its counter moved
 }
 
 /** The page call waiting for a finished exchange, taken off the tab's list. */
@@ -70,6 +83,6 @@ export function takePageCall(
   );
   if (index === -1) return undefined;
   const [found] = tab.calls.splice(index, 1);
-  saveTab(step, tab);
+  if (found) step.effects.push({ kind: 'drop', key: KEY.call(tab.tabId, found.seq) });
   return found?.call;
 }

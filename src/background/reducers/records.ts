@@ -2,7 +2,8 @@
  * The records of each tab and page load: bounded per tab with an eviction count. Shared steps of
  * the reducers; each change is also an effect (a storage write, a push, a badge recount).
  */
-import { KEY, type Step, type StoredRecord, type TabState } from '../state';
+import type { InFlight } from '../assembly/exchange';
+import { callKey, KEY, type Step, type StoredRecord, type TabState } from '../state';
 
 export function tabOf(step: Step, tabId: number): TabState {
   let tab = step.state.tabs.get(tabId);
@@ -17,8 +18,33 @@ export function saveTab(step: Step, tab: TabState): void {
   step.effects.push({ kind: 'put', key: KEY.tab(tab.tabId), value: { tab } });
 }
 
+function indexed(index: Map<string, string[]>, key: string, id: string, alive: (id: string) => boolean) {
+  const list = index.get(key);
+  if (!list) {
+    index.set(key, [id]);
+    return;
+  }
+  list.push(id);
+  // A URL asked for again and again: keep its list to what still exists.
+  if (list.length > 64) index.set(key, list.filter(alive));
+}
+
+/** A record of an exchange the page's call (or the call's outcome) may still come for. */
+export function indexRecord(step: Step, record: StoredRecord): void {
+  if (record.exchange.refusedByRenderer) return;
+  const key = callKey(record.tabId, record.frameId, record.exchange.method, record.exchange.url);
+  indexed(step.state.pairing.records, key, record.id, (id) => step.state.records.has(id));
+}
+
+/** A request in flight its page call may still come for. */
+export function indexFlight(step: Step, flight: InFlight): void {
+  const key = callKey(flight.tabId, flight.frameId, flight.method, flight.url);
+  indexed(step.state.pairing.flights, key, flight.requestId, (id) => step.state.flights.has(id));
+}
+
 export function addRecord(step: Step, tab: TabState, record: StoredRecord): void {
   step.state.records.set(record.id, record);
+  indexRecord(step, record);
   tab.ids.push(record.id);
   step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record } });
   // The tab itself is not written: its list of ids is rebuilt from the records on load.
@@ -74,6 +100,7 @@ export function clearBefore(step: Step, tabId: number, at: number): void {
   }
   tab.ids = kept;
   tab.evicted = 0;
+  for (const c of tab.calls) if (c.at < at) step.effects.push({ kind: 'drop', key: KEY.call(tabId, c.seq) });
   tab.calls = tab.calls.filter((c) => c.at >= at);
   saveTab(step, tab);
   step.effects.push({ kind: 'cleared', tabId });
@@ -90,6 +117,7 @@ export function purgeTab(step: Step, tabId: number, keepTab: boolean): void {
   }
   const tab = step.state.tabs.get(tabId);
   for (const id of tab?.ids ?? []) forget(step, id);
+  for (const c of tab?.calls ?? []) step.effects.push({ kind: 'drop', key: KEY.call(tabId, c.seq) });
   if (keepTab && tab) {
     tab.ids = [];
     tab.evicted = 0;

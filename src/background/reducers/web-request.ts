@@ -17,7 +17,7 @@ import {
 import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
-import { addRecord, clearBefore, saveTab, tabOf } from './records';
+import { addRecord, clearBefore, indexFlight, saveTab, tabOf } from './records';
 
 const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
@@ -107,6 +107,7 @@ function startFlight(step: Step, event: RequestEvent): void {
   };
   if (flight.isPreflight === false) adoptPreflight(step, flight);
   step.state.flights.set(flight.requestId, flight);
+  indexFlight(step, flight);
   step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
 }
 

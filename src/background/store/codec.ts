@@ -222,11 +222,13 @@ export function decodeRecord(raw: unknown): unknown {
 export function encodeStored(value: Stored): string {
   if ('record' in value) return encodeRecord(value.record);
   if ('tab' in value) {
-    // The tab's ids are rebuilt from the records on load: rewriting a list of thousands of ids
-    // with every new record would cost more than the record itself.
-    const { ids: _ids, ...rest } = value.tab;
+    // The tab's ids are rebuilt from the records on load (rewriting a list of thousands of ids
+    // with every new record would cost more than the record itself); its waiting calls have
+    // keys of their own.
+    const { ids: _ids, calls: _calls, ...rest } = value.tab;
     return JSON.stringify(rest);
   }
+  if ('waiting' in value) return JSON.stringify(value.waiting);
   return JSON.stringify('flight' in value ? value.flight : value.loose);
 }
 
@@ -241,6 +243,6 @@ export function decodeStored(key: string, raw: unknown): unknown {
       return undefined;
     }
   }
-  if (key.startsWith('t:')) return { ...fields(value), ids: [] };
+  if (key.startsWith('t:')) return { ...fields(value), ids: [], calls: [] };
   return value;
 }

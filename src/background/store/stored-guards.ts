@@ -11,7 +11,7 @@ import type {
 } from '../../evaluator/types';
 import { isPageCall } from '../../shared/guards';
 import type { InFlight, LoosePreflight } from '../assembly/exchange';
-import type { StoredRecord, TabState } from '../state';
+import type { StoredRecord, TabState, WaitingCall } from '../state';
 
 type Fields = Record<string, unknown>;
 
@@ -91,8 +91,13 @@ export const isInFlight = (value: unknown): value is InFlight =>
   optional(value.call, isPageCall) &&
   optional(value.touchedAt, isNumber);
 
-const isWaitingCall = (value: unknown): boolean =>
-  isObject(value) && isPageCall(value.call) && isNumber(value.frameId) && isNumber(value.at);
+export const isWaitingCall = (value: unknown): value is WaitingCall & { tabId: number } =>
+  isObject(value) &&
+  isPageCall(value.call) &&
+  isNumber(value.tabId) &&
+  isNumber(value.frameId) &&
+  isNumber(value.at) &&
+  isNumber(value.seq);
 
 export const isTabState = (value: unknown): value is TabState =>
   isObject(value) &&

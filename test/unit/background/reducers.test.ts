@@ -179,4 +179,42 @@ describe('the worker reducer', () => {
     expect(w.state.tabs.has(7)).toBe(false);
     expect([...w.storage.keys()]).toEqual([]);
   });
+
+  it('a page call that comes before its request waits under its own key, across a restart', () => {
+    const first = worker();
+    const call = {
+      api: 'fetch' as const,
+      url: `${API}#x`,
+      method: 'get',
+      credentials: 'include',
+      headerNames: [],
+    };
+    first.feed({ type: 'page-call', call, refused: false, tabId: 7, frameId: 0, origin: PAGE, now: 1_001 });
+    expect([...first.storage.keys()].filter((k) => k.startsWith('c:'))).toEqual(['c:7:0']);
+    expect(first.storage.get('t:7')).not.toContain('include'); // not rewritten with the tab
+
+    const second = worker(first.storage, 1_500);
+    second.web('beforeRequest', { requestId: '1' }, 1_501);
+    second.web('completed', { requestId: '1', statusCode: 200 }, 1_502);
+    expect(second.state.records.get('7:1')?.exchange.credentials).toBe('include');
+    expect([...second.storage.keys()].filter((k) => k.startsWith('c:'))).toEqual([]);
+
+    // The call's outcome comes later: it goes onto the record, however many came in between.
+    for (let i = 2; i < 400; i++) {
+      second.web('beforeRequest', { requestId: String(i), url: `${API}?n=${i}` }, 1_600);
+      second.web('completed', { requestId: String(i), url: `${API}?n=${i}`, statusCode: 200 }, 1_600);
+    }
+    const outcome = { ...call, outcome: { kind: 'response' as const, status: 200, type: 'cors' as const } };
+    second.feed({
+      type: 'page-call',
+      call: outcome,
+      refused: false,
+      tabId: 7,
+      frameId: 0,
+      origin: PAGE,
+      now: 1_700,
+    });
+    expect(second.state.records.get('7:1')?.exchange.pageOutcome).toEqual(outcome.outcome);
+    expect(second.state.tabs.get(7)?.calls).toEqual([]);
+  });
 });
