@@ -17,8 +17,7 @@ export interface Badge {
   show(tabId: number, blocked: number): void;
 }
 
-export function sessionStore(): KeyValueStore {
-  const area = browser.storage.session;
+function storeOver(area: typeof browser.storage.session): KeyValueStore {
   return {
     getAll: () => area.get(null),
     set: (items) => area.set(items),
@@ -26,14 +25,8 @@ export function sessionStore(): KeyValueStore {
   };
 }
 
-export function localStore(): KeyValueStore {
-  const area = browser.storage.local;
-  return {
-    getAll: () => area.get(null),
-    set: (items) => area.set(items),
-    remove: (keys) => area.remove([...keys]),
-  };
-}
+export const sessionStore = (): KeyValueStore => storeOver(browser.storage.session);
+export const localStore = (): KeyValueStore => storeOver(browser.storage.local);
 
 export function actionBadge(): Badge {
   return {
