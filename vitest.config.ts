@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+          // The property suites run thousands of cases: on a shared two-core machine they need
+          // more than the default 5 s, which says nothing about their result.
+          testTimeout: 30_000,
         },
       },
       {

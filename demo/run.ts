@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { PROTOCOL_VERSION } from '../src/shared/protocol';
 import { MISTAKES } from './mistakes';
 import { startDemoServer } from './server';
 
@@ -48,7 +49,8 @@ async function extensionId(context: BrowserContext): Promise<string> {
 type Summary = { allowed: number; blocked: number; opaque: number; error?: string };
 
 async function askExtension(extensionPage: Page, message: Record<string, unknown>): Promise<unknown> {
-  return extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  const versioned = { v: PROTOCOL_VERSION, ...message };
+  return extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), versioned);
 }
 
 /** Poll the worker until it has judged every call of the page (signals, not sleeps). */

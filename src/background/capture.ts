@@ -1,33 +1,30 @@
 /**
- * The capture: turns webRequest events and page-hook calls into evaluated records, per tab and
- * page load, persisted so that a worker stopped by the browser at any moment loses nothing.
- * Events that arrive before the persisted state is loaded wait in a queue; none is dropped.
+ * The worker's shell: feeds every input to the reducer (./reducers/reduce.ts) in order and runs
+ * the effects it returns (storage writes, badge counts, pushes to subscribers, the one timer).
+ * Inputs that arrive before the stored state is loaded wait in a queue; none is dropped. The
+ * evaluation is derived here, lazily: when a record is first shown, pushed or counted.
  */
-import { getHeader } from '../evaluator/headers';
-import type { BrowserProfile } from '../evaluator/types';
+import { evaluate } from '../evaluator/evaluate';
+import type { BrowserProfile, Evaluation } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
-import { DEFAULT_SETTINGS } from '../shared/settings';
+import { reduce } from './reducers/reduce';
 import {
-  type InFlight,
-  initiatorOf,
-  isExtensionOrigin,
-  isObservableType,
-  isPreflightRequest,
-  type LoosePreflight,
-  leavesOrigin,
-  toExchange,
-  withoutBrowserNoise,
-} from './assembly/exchange';
-import { PageCalls } from './page-calls';
-import { PreflightPairing } from './preflights';
-import { KEY, Persister } from './store/persist';
-import { RecordStore, type StoredRecord, type StoreEvent, type TabState } from './store/record-store';
+  type CaptureState,
+  type Effect,
+  emptyState,
+  type Input,
+  type Stored,
+  type StoredRecord,
+} from './state';
+import { encodeStored } from './store/codec';
+import { Persister } from './store/persist';
 import { summarizeTab } from './store/summary';
 
-export type CaptureEvent = StoreEvent;
+/** What a subscriber (a live port) is told. */
+export type CaptureEvent = { type: 'record'; record: CorsRecord } | { type: 'cleared'; tabId: number };
 
 export interface CaptureDeps {
   readonly session: KeyValueStore;
@@ -37,42 +34,29 @@ export interface CaptureDeps {
   readonly now?: () => number;
 }
 
-const isCancellation = (error: string | undefined) =>
-  error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
-
-/** After a wake-up, how long a request from before may stay silent before we finish it. */
-const RECOVERY_DELAY_MS = 1_500;
-/** A request with no answer and no event for this long is given up. */
-const STALE_FLIGHT_MS = 120_000;
+const BADGE_DELAY_MS = 100;
 
 export class Capture {
-  private readonly flights = new Map<string, InFlight>();
-  private settingsValue: Settings = DEFAULT_SETTINGS;
-  private readonly persist: Persister;
-  private readonly store: RecordStore;
-  private readonly preflights: PreflightPairing;
-  private readonly pageCalls: PageCalls;
-  private queue: Promise<void>;
+  private state: CaptureState = emptyState();
+  private readonly persist: Persister<Stored>;
   private readonly now: () => number;
+  private queue: Promise<void>;
+  private readonly listeners = new Set<(event: CaptureEvent) => void>();
+  /** Derived, keyed by the record object: a changed record is a new object, so no invalidation. */
+  private readonly evaluations = new WeakMap<StoredRecord, Evaluation>();
+  private readonly badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private settingsWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
-    this.persist = new Persister(deps.session, () => this.store.freeSpace());
-    this.store = new RecordStore(
-      this.persist,
-      deps.badge,
-      deps.profile,
-      () => this.settingsValue.maxRecordsPerTab,
-    );
-    this.preflights = new PreflightPairing(this.flights, this.store, this.persist, this.now);
-    this.pageCalls = new PageCalls(this.flights, this.store, this.persist, this.now);
+    this.persist = new Persister<Stored>(deps.session, () => this.dispatch({ type: 'quota' }), encodeStored);
     this.queue = this.load();
   }
 
   // ---- inputs --------------------------------------------------------------------------------
 
   onWebRequest(name: WebRequestEventName, event: RequestEvent): void {
-    this.enqueue(() => this.applyWebRequest(name, event));
+    void this.enqueue(() => this.dispatch({ type: 'web-request', name, event, now: this.now() }));
   }
 
   onPageCall(
@@ -82,39 +66,38 @@ export class Capture {
     frameId: number,
     origin: string,
   ): Promise<void> {
-    return this.enqueue(() => this.pageCalls.apply(call, refused, tabId, frameId, origin));
+    return this.enqueue(() =>
+      this.dispatch({ type: 'page-call', call, refused, tabId, frameId, origin, now: this.now() }),
+    );
   }
 
   onTabRemoved(tabId: number): Promise<void> {
-    return this.enqueue(() => this.purgeTab(tabId, false));
+    return this.enqueue(() => this.dispatch({ type: 'tab-removed', tabId }));
   }
 
   // ---- queries (each waits for the queue, so answers include every event seen so far) -------
 
   async tabRecords(tabId: number): Promise<{ records: CorsRecord[]; evicted: number }> {
     await this.idle();
-    const tab = this.store.tabs.get(tabId);
-    return {
-      records: (tab?.ids ?? []).flatMap((id) => this.store.full(id) ?? []),
-      evicted: tab?.evicted ?? 0,
-    };
+    const tab = this.state.tabs.get(tabId);
+    return { records: (tab?.ids ?? []).flatMap((id) => this.full(id) ?? []), evicted: tab?.evicted ?? 0 };
   }
 
   async allRecords(): Promise<CorsRecord[]> {
     await this.idle();
-    return [...this.store.tabs.values()].flatMap((tab) => tab.ids.flatMap((id) => this.store.full(id) ?? []));
+    return [...this.state.tabs.values()].flatMap((tab) => tab.ids.flatMap((id) => this.full(id) ?? []));
   }
 
   async summary(tabId: number) {
     const { records, evicted } = await this.tabRecords(tabId);
-    return summarizeTab(tabId, records, evicted, this.store.tabs.get(tabId)?.pageUrl);
+    return summarizeTab(tabId, records, evicted, this.state.tabs.get(tabId)?.pageUrl);
   }
 
   async clear(tabId: number): Promise<number> {
     let cleared = 0;
     await this.enqueue(() => {
-      cleared = this.store.tabs.get(tabId)?.ids.length ?? 0;
-      this.purgeTab(tabId, true);
+      cleared = this.state.tabs.get(tabId)?.ids.length ?? 0;
+      this.dispatch({ type: 'clear', tabId });
     });
     return cleared;
   }
@@ -122,25 +105,25 @@ export class Capture {
   async settings(patch?: Partial<Settings>): Promise<Settings> {
     await this.enqueue(async () => {
       if (!patch) return;
-      this.settingsValue = { ...this.settingsValue, ...patch };
-      await this.deps.local.set({ settings: this.settingsValue });
-      for (const tab of this.store.tabs.values()) this.store.enforceBound(tab);
+      this.dispatch({ type: 'settings', patch });
+      await this.settingsWrite;
     });
-    return this.settingsValue;
+    return this.state.settings;
   }
 
   subscribe(listener: (event: CaptureEvent) => void): () => void {
-    return this.store.subscribe(listener);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  /** Resolves when every queued event is applied and written. */
+  /** Resolves when every queued input is applied and written. */
   async idle(): Promise<void> {
     await this.queue;
-    this.store.flushBadges();
+    this.flushBadges();
     await this.persist.flushed();
   }
 
-  // ---- the queue -----------------------------------------------------------------------------
+  // ---- the queue and the effects -------------------------------------------------------------
 
   private enqueue(step: () => void | Promise<void>): Promise<void> {
     const next = this.queue.then(step).catch((error: unknown) => {
@@ -155,203 +138,95 @@ export class Capture {
       this.deps.session.getAll().catch(() => ({})),
       this.deps.local.getAll().catch(() => ({})),
     ]);
-    const saved = (local as { settings?: Partial<Settings> }).settings;
-    if (saved && typeof saved === 'object') this.settingsValue = { ...DEFAULT_SETTINGS, ...saved };
-    for (const [key, value] of Object.entries(session)) {
-      if (key.startsWith('r:')) this.store.records.set(key.slice(2), value as StoredRecord);
-      else if (key.startsWith('f:')) this.flights.set(key.slice(2), value as InFlight);
-      else if (key.startsWith('t:')) this.store.tabs.set(Number(key.slice(2)), value as TabState);
-      else if (key === KEY.loose && Array.isArray(value)) this.preflights.loose = value as LoosePreflight[];
-    }
-    this.store.rebuildIndexes();
-    if (this.flights.size > 0) this.scheduleStaleCheck(this.now());
+    this.dispatch({ type: 'wake', session, local, now: this.now() });
   }
 
-  /**
-   * Events the browser had handed to the previous worker when it was stopped are gone: a request
-   * loaded from storage that sees no event after a wake-up will never complete. One that got its
-   * answer is finished as it stands (the verdict depends on the headers, which we have).
-   */
-  private scheduleStaleCheck(wokeAt: number): void {
-    setTimeout(() => {
-      void this.enqueue(() => {
-        let waiting = false;
-        for (const flight of [...this.flights.values()]) {
-          if ((flight.touchedAt ?? 0) >= wokeAt) continue;
-          if (flight.response || flight.redirects.length > 0) this.finish(flight);
-          else if (this.now() - flight.startedAt > STALE_FLIGHT_MS) this.drop(flight);
-          else waiting = true;
-        }
-        if (waiting) this.scheduleStaleCheck(wokeAt);
-      });
-    }, RECOVERY_DELAY_MS);
+  private dispatch(input: Input): void {
+    const { state, effects } = reduce(this.state, input);
+    this.state = state;
+    for (const effect of effects) this.run(effect);
   }
 
-  private drop(flight: InFlight): void {
-    this.flights.delete(flight.requestId);
-    this.persist.drop(KEY.flight(flight.requestId));
-  }
-
-  // ---- webRequest ------------------------------------------------------------------------------
-
-  private applyWebRequest(name: WebRequestEventName, event: RequestEvent): void {
-    if (event.tabId < 0) return;
-    if (event.type === 'main_frame') {
-      if (name === 'responseStarted') this.navigated(event.tabId, event.url, event.timeStamp);
-      return;
-    }
-    if (name === 'beforeRequest') {
-      this.startFlight(event);
-      return;
-    }
-    const flight = this.flights.get(event.requestId) ?? this.recoverFlight(event);
-    if (!flight) return;
-    flight.touchedAt = this.now();
-    switch (name) {
-      case 'beforeSendHeaders':
-      case 'sendHeaders':
-        // onBeforeSendHeaders is registered without headers (onSendHeaders brings them).
-        if (!event.requestHeaders) break;
-        flight.hopHeaders = withoutBrowserNoise(event.requestHeaders);
-        if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;
-        if (flight.isPreflight === undefined)
-          flight.isPreflight = isPreflightRequest(flight.method, flight.hopHeaders);
-        break;
-      case 'headersReceived':
-      case 'responseStarted':
-        // onResponseStarted comes without headers: it must not erase what onHeadersReceived gave.
-        if (event.responseHeaders || !flight.response) {
-          flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
-        }
-        break;
-      case 'beforeRedirect':
-        this.redirected(flight, event);
-        break;
-      case 'completed':
-        if (event.responseHeaders) {
-          flight.response = { status: event.statusCode ?? 0, headers: [...event.responseHeaders] };
-        }
-        this.finish(flight);
+  private run(effect: Effect): void {
+    switch (effect.kind) {
+      case 'put':
+        this.persist.put(effect.key, effect.value);
         return;
-      case 'errorOccurred':
-        this.finish(flight, event.error ?? 'net::ERR_FAILED');
+      case 'drop':
+        this.persist.drop(effect.key);
         return;
-      default:
+      case 'record': {
+        const record = this.listeners.size > 0 ? this.full(effect.id) : undefined;
+        if (record) this.emit({ type: 'record', record });
+        const tabId = this.state.records.get(effect.id)?.tabId;
+        if (tabId !== undefined) this.scheduleBadge(tabId);
         return;
-    }
-    this.persist.put(KEY.flight(flight.requestId), flight);
-  }
-
-  /**
-   * A later event of a request whose start never reached storage (the worker was stopped within
-   * the write delay): every event carries URL, method, tab and initiator, so the request is
-   * picked up from here; only the headers of the events it missed are unknown.
-   */
-  private recoverFlight(event: RequestEvent): InFlight | undefined {
-    this.startFlight(event);
-    const flight = this.flights.get(event.requestId);
-    // An OPTIONS whose headers we missed: in practice a CORS preflight.
-    if (flight && flight.isPreflight === undefined && event.type === 'xmlhttprequest')
-      flight.isPreflight = true;
-    return flight;
-  }
-
-  private startFlight(event: RequestEvent): void {
-    if (!isObservableType(event.type)) return;
-    // Chromium fires onBeforeRequest again, same requestId, for each redirect hop.
-    if (this.flights.get(event.requestId)?.currentUrl === event.url) return;
-    const initiator = initiatorOf(event);
-    if (initiator === undefined || isExtensionOrigin(initiator)) return;
-    const flight: InFlight = {
-      requestId: event.requestId,
-      tabId: event.tabId,
-      frameId: event.frameId,
-      type: event.type,
-      ...(event.documentUrl === undefined ? {} : { documentUrl: event.documentUrl }),
-      initiator,
-      method: event.method,
-      url: event.url,
-      currentUrl: event.url,
-      startedAt: event.timeStamp, // the browser's clock: navigations are compared on it
-      redirects: [],
-      preflights: [],
-      ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
-    };
-    if (flight.isPreflight === false) this.preflights.adopt(flight);
-    this.flights.set(flight.requestId, flight);
-    this.persist.put(KEY.flight(flight.requestId), flight);
-  }
-
-  private redirected(flight: InFlight, event: RequestEvent): void {
-    const headers = event.responseHeaders ?? flight.response?.headers ?? [];
-    const location = getHeader(headers, 'location') ?? event.redirectUrl ?? '';
-    flight.redirects.push({
-      url: flight.currentUrl,
-      ...(flight.hopHeaders ? { requestHeaders: flight.hopHeaders } : {}),
-      response: { status: event.statusCode ?? flight.response?.status ?? 0, headers: [...headers] },
-      location,
-    });
-    flight.currentUrl = event.redirectUrl ?? flight.currentUrl;
-    delete flight.response;
-    delete flight.hopHeaders;
-    if (flight.isPreflight === false) this.preflights.adopt(flight);
-  }
-
-  private finish(flight: InFlight, networkError?: string): void {
-    this.flights.delete(flight.requestId);
-    this.persist.drop(KEY.flight(flight.requestId));
-    // Chromium probes the cache before loading a font for real: the probe is not a request.
-    if (networkError === 'net::ERR_CACHE_MISS') return;
-    if (flight.isPreflight) {
-      this.preflights.done(flight, networkError);
-      return;
-    }
-    if (!leavesOrigin(flight)) return;
-    // Cancelled by the page or the browser (abort(), EventSource.close(), navigation) before any
-    // answer: nothing CORS could judge, and counting it as blocked would mislead the badge.
-    if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return;
-    // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
-    if (isCancellation(networkError) && flight.response) networkError = undefined;
-    this.preflights.adopt(flight);
-    const tab = this.store.tab(flight.tabId);
-    if (!flight.call) {
-      const call = this.pageCalls.take(tab, flight.url, flight.method, flight.frameId, flight.startedAt);
-      if (call) flight.call = call;
-    }
-    const record: StoredRecord = {
-      id: `${flight.tabId}:${flight.requestId}`,
-      tabId: flight.tabId,
-      frameId: flight.frameId,
-      ...(flight.documentUrl === undefined ? {} : { documentUrl: flight.documentUrl }),
-      type: flight.type,
-      startedAt: flight.startedAt,
-      endedAt: this.now(),
-      exchange: toExchange(flight, networkError),
-      ...(flight.call ? { call: flight.call } : {}),
-    };
-    this.store.add(tab, record);
-  }
-
-  // ---- navigation ----------------------------------------------------------------------------
-
-  private navigated(tabId: number, url: string, at: number): void {
-    if (!this.settingsValue.preserveLog) {
-      for (const flight of [...this.flights.values()]) {
-        if (flight.tabId === tabId && flight.startedAt < at) this.drop(flight);
       }
-      this.store.clearBefore(tabId, at);
+      case 'cleared':
+        this.emit({ type: 'cleared', tabId: effect.tabId });
+        return;
+      case 'badge':
+        if (effect.zero) this.deps.badge.show(effect.tabId, 0);
+        else this.scheduleBadge(effect.tabId);
+        return;
+      case 'save-settings':
+        this.settingsWrite = this.deps.local.set({ settings: this.state.settings });
+        return;
+      case 'tick-after':
+        setTimeout(() => {
+          void this.enqueue(() => this.dispatch({ type: 'tick', now: this.now() }));
+        }, effect.ms);
+        return;
     }
-    const tab = this.store.tab(tabId);
-    tab.pageUrl = url;
-    this.store.saveTab(tab);
   }
 
-  private purgeTab(tabId: number, keepTab: boolean): void {
-    for (const flight of [...this.flights.values()]) {
-      if (flight.tabId !== tabId) continue;
-      this.flights.delete(flight.requestId);
-      this.persist.drop(KEY.flight(flight.requestId));
+  private emit(event: CaptureEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private evaluationOf(record: StoredRecord): Evaluation {
+    let evaluation = this.evaluations.get(record);
+    if (!evaluation) {
+      evaluation = evaluate(record.exchange, { profile: this.deps.profile });
+      this.evaluations.set(record, evaluation);
     }
-    this.store.purgeTab(tabId, keepTab);
+    return evaluation;
+  }
+
+  private full(id: string): CorsRecord | undefined {
+    const record = this.state.records.get(id);
+    return record && { ...record, evaluation: this.evaluationOf(record) };
+  }
+
+  // ---- the badge: the tab's number of blocked records ----------------------------------------
+
+  /** Recounted at most every BADGE_DELAY_MS per tab: a burst of records costs one count. */
+  private scheduleBadge(tabId: number): void {
+    if (this.badgeTimers.has(tabId)) return;
+    const timer = setTimeout(() => {
+      this.badgeTimers.delete(tabId);
+      this.showBadge(tabId);
+    }, BADGE_DELAY_MS);
+    this.badgeTimers.set(tabId, timer);
+  }
+
+  /** Shows every badge count still waiting for its timer (queries and tests read it at once). */
+  private flushBadges(): void {
+    for (const [tabId, timer] of this.badgeTimers) {
+      clearTimeout(timer);
+      this.badgeTimers.delete(tabId);
+      this.showBadge(tabId);
+    }
+  }
+
+  private showBadge(tabId: number): void {
+    const tab = this.state.tabs.get(tabId);
+    if (!tab) return;
+    let blocked = 0;
+    for (const id of tab.ids) {
+      const record = this.state.records.get(id);
+      if (record && this.evaluationOf(record).verdict === 'blocked') blocked++;
+    }
+    this.deps.badge.show(tabId, blocked);
   }
 }

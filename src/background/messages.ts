@@ -1,11 +1,12 @@
 /** Answers the one-shot requests of the protocol (src/shared/protocol.ts). */
+
+import { originOf } from '../evaluator/origin-of';
 import type { MessageSenderInfo } from '../platform/extension';
 import { buildHar } from '../report/har';
 import { buildReport } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { checkRequest } from '../shared/guards';
 import type { RequestMessage } from '../shared/protocol';
-import { originOf } from './assembly/exchange';
 import type { Capture } from './capture';
 
 export interface Environment {

@@ -30,8 +30,26 @@ export function servePort(capture: Capture, port: PortLike): void {
     checkPortMessage,
   );
   const send = (message: PortServerMessage) => void typed.send(message);
-  const pushSummary = async (id: number) =>
-    send({ type: 'summary', v: PROTOCOL_VERSION, summary: await capture.summary(id) });
+  // One summary at a time: a burst of records asks for many, each a pass over the whole tab;
+  // those asked while one is being made are answered by one more, made after it.
+  let summarizing: Promise<void> | null = null;
+  let again = false;
+  const pushSummary = (id: number): void => {
+    if (summarizing) {
+      again = true;
+      return;
+    }
+    summarizing = capture
+      .summary(id)
+      .then((summary) => send({ type: 'summary', v: PROTOCOL_VERSION, summary }))
+      .catch(() => undefined) // the port or the worker went away: nothing to tell
+      .finally(() => {
+        summarizing = null;
+        const next = again ? tabId : null;
+        again = false;
+        if (next !== null) pushSummary(next);
+      });
+  };
 
   // Events for the tab while its snapshot is being read wait until the snapshot is sent: a
   // client must never see a record before the snapshot that replaces its list.
@@ -45,10 +63,10 @@ export function servePort(capture: Capture, port: PortLike): void {
     if (tabId === null) return;
     if (event.type === 'record' && event.record.tabId === tabId) {
       push({ type: 'record', v: PROTOCOL_VERSION, record: event.record });
-      if (!buffered) void pushSummary(tabId);
+      if (!buffered) pushSummary(tabId);
     } else if (event.type === 'cleared' && event.tabId === tabId) {
       push({ type: 'cleared', v: PROTOCOL_VERSION, tabId });
-      if (!buffered) void pushSummary(tabId);
+      if (!buffered) pushSummary(tabId);
     }
   });
   port.onDisconnect(stop);
@@ -77,6 +95,6 @@ export function servePort(capture: Capture, port: PortLike): void {
         continue;
       send(message);
     }
-    await pushSummary(id);
+    pushSummary(id);
   });
 }

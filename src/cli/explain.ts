@@ -1,5 +1,5 @@
+import { tupleOriginOf } from '../evaluator/origin-of';
 import type { ObservedExchange } from '../evaluator/types';
-import { originOf } from '../har/classify';
 import { harToExchanges, type ImportedExchange } from '../har/import';
 import { recordsFromExchanges } from '../har/records';
 import { buildReport, renderMarkdown } from '../report';
@@ -31,7 +31,7 @@ function override(exchange: ObservedExchange, args: ExplainArgs): ObservedExchan
 
 function selected(item: ImportedExchange, args: ExplainArgs): boolean {
   const { exchange } = item;
-  if (exchange.initiatorOrigin === originOf(exchange.url)) return false; // same origin: no CORS
+  if (exchange.initiatorOrigin === tupleOriginOf(exchange.url)) return false; // same origin: no CORS
   let host = '';
   try {
     host = new URL(exchange.url).host;

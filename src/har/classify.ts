@@ -1,4 +1,5 @@
 import { getHeader } from '../evaluator/headers';
+import { tupleOriginOf } from '../evaluator/origin-of';
 import type { Destination } from '../evaluator/types';
 import type { HarEntry } from './entries';
 
@@ -64,15 +65,6 @@ export function classify(entry: HarEntry): { destination: Destination; type: str
   return { destination: pick[0], type: pick[1] };
 }
 
-export function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.origin === 'null' ? null : parsed.origin;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The initiator's origin, in order of trust: the Origin header the browser sent (exact,
  * `null` included), the page the entry belongs to, the Referer, Chrome's `_initiator` URL.
@@ -83,7 +75,7 @@ export function initiatorOrigin(entry: HarEntry, pages: ReadonlyMap<string, stri
   const pageUrl = entry.pageref !== undefined ? pages.get(entry.pageref) : undefined;
   const candidates = [pageUrl, getHeader(entry.requestHeaders, 'referer'), entry.initiatorUrl];
   for (const candidate of candidates) {
-    const found = candidate ? originOf(candidate) : null;
+    const found = tupleOriginOf(candidate ?? undefined);
     if (found) return found;
   }
   return null;

@@ -1,4 +1,5 @@
 import { getHeader } from '../evaluator/headers';
+import { tupleOriginOf } from '../evaluator/origin-of';
 import type {
   Header,
   ObservedExchange,
@@ -6,7 +7,7 @@ import type {
   ObservedResponse,
   RedirectHop,
 } from '../evaluator/types';
-import { classify, initiatorOrigin, isPreflightEntry, originOf } from './classify';
+import { classify, initiatorOrigin, isPreflightEntry } from './classify';
 import { type HarEntry, parseHarInput, readHarLog } from './entries';
 
 /**
@@ -162,7 +163,7 @@ function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyM
   const { destination, type } = classify(first);
   const credentials = credentialsOf(first);
   const exchange: ObservedExchange = {
-    initiatorOrigin: initiatorOrigin(first, pages) ?? originOf(first.url) ?? 'null',
+    initiatorOrigin: initiatorOrigin(first, pages) ?? tupleOriginOf(first.url) ?? 'null',
     url: first.url,
     method: first.method,
     requestHeaders: first.requestHeaders,
@@ -221,7 +222,7 @@ export function harToExchanges(har: unknown, opts: HarImportOptions = {}): HarIm
     .map(withoutUndefinedPageref)
     .sort((a, b) => a.startedAt - b.startedAt);
   const exchanges = opts.crossOriginOnly
-    ? all.filter((item) => item.exchange.initiatorOrigin !== originOf(item.exchange.url))
+    ? all.filter((item) => item.exchange.initiatorOrigin !== tupleOriginOf(item.exchange.url))
     : all;
   return { exchanges, errors: log.errors };
 }

@@ -1,8 +1,10 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { Details } from './Details';
+import { EvictionNote } from './EvictionNote';
 import { hostsOf } from './filter';
 import { importText } from './import-file';
+import { PreserveLog, type PreserveLogProps } from './PreserveLog';
 import { RequestTable } from './RequestTable';
 import type { Store } from './store';
 import { useStore } from './use-store';
@@ -11,10 +13,12 @@ export interface AppProps {
   readonly store: Store;
   /** Clears the inspected tab's log in the worker (absent for imported files). */
   readonly onClear?: () => void;
+  /** The worker's "Preserve log" setting (absent outside the extension). */
+  readonly preserveLog?: PreserveLogProps;
 }
 
 /** The CORS panel: toolbar, the live table, the details of the selected request. */
-export function App({ store, onClear }: AppProps): JSX.Element {
+export function App({ store, onClear, preserveLog }: AppProps): JSX.Element {
   const state = useStore(store);
   const rows = store.visibleRows();
   const selected = state.detailsOpen ? store.selectedRecord() : null;
@@ -49,6 +53,7 @@ export function App({ store, onClear }: AppProps): JSX.Element {
             Clear
           </button>
         )}
+        {preserveLog && state.source.kind === 'live' && <PreserveLog {...preserveLog} />}
         <input
           type="search"
           placeholder="Filter URL, method, reason"
@@ -129,7 +134,7 @@ export function App({ store, onClear }: AppProps): JSX.Element {
       </div>
       <div class="statusbar" role="status">
         {rows.length} of {state.records.length} requests · {blocked} blocked
-        {state.evicted > 0 && ` · ${state.evicted} older dropped`}
+        <EvictionNote evicted={state.evicted} />
         {state.source.kind === 'import' && ` · imported from ${state.source.name}`}
         {state.notice && ` · ${state.notice}`}
       </div>

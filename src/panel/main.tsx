@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { clearTab, connectTab } from '../platform/client';
+import { clearTab, connectTab, request } from '../platform/client';
 import { inspectedTabId, themeName } from '../platform/devtools';
 import { applyTheme } from '../ui/theme';
 import '../ui/theme.css';
@@ -20,9 +20,15 @@ if (tabId === null) {
     if (message.type === 'snapshot') store.setRecords(message.records, message.evicted);
     else if (message.type === 'record') store.upsertRecord(message.record);
     else if (message.type === 'cleared') store.clear();
+    else if (message.type === 'summary') store.setEvicted(message.summary.evicted);
   });
 }
 
 const onClear = tabId === null ? undefined : () => void clearTab(tabId).then(() => store.clear());
 const root = document.getElementById('app');
-if (root) render(<App store={store} {...(onClear ? { onClear } : {})} />, root);
+const preserveLog = {
+  load: async () => (await request('cors-lens:settings', {})).preserveLog,
+  save: async (preserve: boolean) =>
+    (await request('cors-lens:settings', { set: { preserveLog: preserve } })).preserveLog,
+};
+if (root) render(<App store={store} {...(onClear ? { onClear, preserveLog } : {})} />, root);

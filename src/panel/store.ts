@@ -96,6 +96,10 @@ export function createStore(storage: KeyValueStorage | null, tabId: number | nul
       if (at < 0) set({ records: [...state.records, record] });
       else set({ records: state.records.map((r, i) => (i === at ? record : r)) });
     },
+    /** The worker's count of this tab's dropped records, as its summaries report it. */
+    setEvicted(evicted: number): void {
+      if (evicted !== state.evicted) set({ evicted });
+    },
     clear(): void {
       set({ records: [], evicted: 0, selectedId: null, detailsOpen: false });
     },

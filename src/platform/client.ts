@@ -16,9 +16,7 @@ import { browser, type Runtime } from './browser';
 export type Answer<T extends RequestType> = RequestMap[T]['response'];
 
 function isErrorAnswer(value: unknown): value is { error: string } {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string'
-  );
+  return typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'string';
 }
 
 /** Sends one request; rejects with the worker's message when it answers `{ error }` or nothing. */
@@ -36,11 +34,15 @@ export async function request<T extends RequestType>(
 
 const SERVER_TYPES: ReadonlySet<string> = new Set(['snapshot', 'record', 'cleared', 'summary']);
 
+/** Our worker's messages of this protocol version (the worker checks what it is sent the same way). */
 function isServerMessage(value: unknown): value is PortServerMessage {
   return (
     typeof value === 'object' &&
     value !== null &&
-    SERVER_TYPES.has(String((value as { type?: unknown }).type))
+    'type' in value &&
+    'v' in value &&
+    value.v === PROTOCOL_VERSION &&
+    SERVER_TYPES.has(String(value.type))
   );
 }
 

@@ -17,23 +17,16 @@ export interface Badge {
   show(tabId: number, blocked: number): void;
 }
 
-export function sessionStore(): KeyValueStore {
-  const area = browser.storage.session;
+function storeOver(area: typeof browser.storage.session): KeyValueStore {
   return {
-    getAll: () => area.get(null) as Promise<Record<string, unknown>>,
+    getAll: () => area.get(null),
     set: (items) => area.set(items),
     remove: (keys) => area.remove([...keys]),
   };
 }
 
-export function localStore(): KeyValueStore {
-  const area = browser.storage.local;
-  return {
-    getAll: () => area.get(null) as Promise<Record<string, unknown>>,
-    set: (items) => area.set(items),
-    remove: (keys) => area.remove([...keys]),
-  };
-}
+export const sessionStore = (): KeyValueStore => storeOver(browser.storage.session);
+export const localStore = (): KeyValueStore => storeOver(browser.storage.local);
 
 export function actionBadge(): Badge {
   return {
@@ -49,8 +42,8 @@ export function actionBadge(): Badge {
 
 /** Firefox exposes runtime.getBrowserInfo; Chromium does not. */
 export function runtimeProfile(): BrowserProfile {
-  const runtime = browser.runtime as unknown as { getBrowserInfo?: unknown };
-  return typeof runtime.getBrowserInfo === 'function' ? 'firefox' : 'chrome';
+  // The polyfill's types declare it everywhere: ask the object itself.
+  return typeof Reflect.get(browser.runtime, 'getBrowserInfo') === 'function' ? 'firefox' : 'chrome';
 }
 
 export function extensionVersion(): string {
@@ -75,24 +68,21 @@ export type MessageHandler = (message: unknown, sender: MessageSenderInfo) => Pr
 
 /** One-shot messages; the answer goes back through sendResponse, which every browser supports. */
 export function onRuntimeMessage(handler: MessageHandler): void {
-  browser.runtime.onMessage.addListener(((
-    message: unknown,
-    sender: Runtime.MessageSender,
-    sendResponse: (answer: unknown) => void,
-  ) => {
+  const listener: Runtime.OnMessageListenerCallback = (message, sender, sendResponse) => {
+    // `origin` is Chromium's (MessageSender.origin); the polyfill's types do not list it.
+    const origin: unknown = Reflect.get(sender, 'origin');
     const info: MessageSenderInfo = {
       ...(sender.tab?.id === undefined ? {} : { tabId: sender.tab.id }),
       ...(sender.frameId === undefined ? {} : { frameId: sender.frameId }),
       ...(sender.url === undefined ? {} : { url: sender.url }),
-      ...((sender as { origin?: string }).origin === undefined
-        ? {}
-        : { origin: (sender as { origin?: string }).origin }),
+      ...(typeof origin === 'string' ? { origin } : {}),
     };
     handler(message, info).then(sendResponse, (error: unknown) =>
       sendResponse({ error: error instanceof Error ? error.message : String(error) }),
     );
     return true;
-  }) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  };
+  browser.runtime.onMessage.addListener(listener);
 }
 
 /** A live port as the capture uses it. */

@@ -51,8 +51,10 @@ interface ChromeWebRequestEnums {
 
 /** True where `extraHeaders` exists (Chromium); Firefox rejects the value. */
 export function supportsExtraHeaders(): boolean {
-  const fromBrowser = (browser.webRequest as unknown as ChromeWebRequestEnums['webRequest'])
-    ?.OnBeforeSendHeadersOptions?.EXTRA_HEADERS;
+  const fromBrowser: unknown = Reflect.get(
+    Reflect.get(browser.webRequest, 'OnBeforeSendHeadersOptions') ?? {},
+    'EXTRA_HEADERS',
+  );
   const fromChrome = (globalThis as { chrome?: ChromeWebRequestEnums }).chrome?.webRequest
     ?.OnBeforeSendHeadersOptions?.EXTRA_HEADERS;
   return fromBrowser === 'extraHeaders' || fromChrome === 'extraHeaders';

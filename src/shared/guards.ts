@@ -1,14 +1,27 @@
 /**
  * Runtime checks for every message a context receives: the protocol's types say what should
- * arrive, these say what did. A bad message gets `{ error }` naming what is wrong.
+ * arrive, these say what did. One guard per message type, in tables typed over the protocol's
+ * maps: a message type added to ./protocol.ts without its guard here does not compile. Every
+ * guard builds the value it returns from checked fields (no cast), and a message of another
+ * protocol version is refused with a reason, as is any bad field.
  */
 
-import type { PortClientMessage, RequestMessage, Settings } from './protocol';
+import type { PageOutcome } from '../evaluator/types';
+import {
+  type PortClientMap,
+  type PortClientMessage,
+  PROTOCOL_VERSION,
+  type RequestMessage,
+  type RequestType,
+  type Settings,
+} from './protocol';
 import type { PageCall } from './record';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTabId = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -16,102 +29,153 @@ const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const fail = (error: string): Checked<never> => ({ ok: false, error });
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const shown = (value: unknown): string => JSON.stringify(value)?.slice(0, 60) ?? 'none';
 
-function checkSettingsPatch(value: unknown): Checked<Partial<Settings>> {
-  if (!isObject(value)) return fail('settings: `set` must be an object');
-  const patch: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'preserveLog' || key === 'redactByDefault') {
-      if (typeof v !== 'boolean') return fail(`settings: ${key} must be true or false`);
-    } else if (key === 'maxRecordsPerTab') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 100_000)
-        return fail('settings: maxRecordsPerTab must be an integer from 1 to 100000');
-    } else if (key === 'redactHeaders' || key === 'redactParams') {
-      if (!isStringList(v)) return fail(`settings: ${key} must be a list of names`);
-    } else {
-      return fail(`settings: unknown setting "${key.slice(0, 40)}"`);
-    }
-    patch[key] = v;
-  }
-  return { ok: true, value: patch as Partial<Settings> };
-}
-
-const RESPONSE_TYPES = new Set(['basic', 'cors', 'opaque', 'opaqueredirect', 'default', 'error']);
-
-function isOutcome(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  if (value.kind === 'rejected') return typeof value.message === 'string';
-  return (
-    value.kind === 'response' &&
-    typeof value.status === 'number' &&
-    typeof value.type === 'string' &&
-    RESPONSE_TYPES.has(value.type)
+/** `v` is required and must be ours: a page of an older build talking to a newer worker. */
+function checkVersion(label: string, message: Fields): Checked<number> {
+  if (message.v === PROTOCOL_VERSION) return ok(PROTOCOL_VERSION);
+  if (message.v === undefined)
+    return fail(`${label}: protocol version \`v\` is missing (this worker speaks v=${PROTOCOL_VERSION})`);
+  return fail(
+    `${label}: protocol version mismatch: got v=${shown(message.v)}, this worker speaks v=${PROTOCOL_VERSION} (reload the extension's pages)`,
   );
 }
 
-function checkPageCall(value: unknown): Checked<PageCall> {
-  if (!isObject(value)) return fail('page-call: `call` must be an object');
-  if (value.api !== 'fetch' && value.api !== 'xhr') return fail('page-call: api must be fetch or xhr');
-  if (typeof value.url !== 'string' || typeof value.method !== 'string')
-    return fail('page-call: url and method must be strings');
-  if (!isStringList(value.headerNames)) return fail('page-call: headerNames must be a list of names');
-  for (const key of ['mode', 'credentials', 'redirect', 'callSite'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string')
-      return fail(`page-call: ${key} must be a string when given`);
+export function checkSettingsPatch(value: unknown): Checked<Partial<Settings>> {
+  if (!isObject(value)) return fail('settings: `set` must be an object');
+  let patch: Partial<Settings> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'preserveLog' || key === 'redactByDefault') {
+      if (typeof v !== 'boolean') return fail(`settings: ${key} must be true or false`);
+      patch = { ...patch, [key]: v };
+    } else if (key === 'maxRecordsPerTab') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 100_000)
+        return fail('settings: maxRecordsPerTab must be an integer from 1 to 100000');
+      patch = { ...patch, maxRecordsPerTab: v };
+    } else if (key === 'redactHeaders' || key === 'redactParams') {
+      if (!isStringList(v)) return fail(`settings: ${key} must be a list of names`);
+      patch = { ...patch, [key]: v };
+    } else {
+      return fail(`settings: unknown setting "${key.slice(0, 40)}"`);
+    }
   }
-  if (value.outcome !== undefined && !isOutcome(value.outcome))
-    return fail(
-      'page-call: outcome must be { kind: "response", status, type } or { kind: "rejected", message }',
-    );
-  return { ok: true, value: value as unknown as PageCall };
+  return ok(patch);
 }
 
-/** Checks a one-shot request; unknown types and bad fields are refused with a reason. */
+const RESPONSE_TYPES = ['basic', 'cors', 'opaque', 'opaqueredirect', 'default', 'error'] as const;
+type ResponseType = (typeof RESPONSE_TYPES)[number];
+const isResponseType = (value: unknown): value is ResponseType =>
+  RESPONSE_TYPES.some((type) => type === value);
+
+function toOutcome(value: unknown): PageOutcome | undefined {
+  if (!isObject(value)) return undefined;
+  if (value.kind === 'rejected')
+    return typeof value.message === 'string' ? { kind: 'rejected', message: value.message } : undefined;
+  const { status, type } = value;
+  if (value.kind !== 'response' || typeof status !== 'number' || !isResponseType(type)) return undefined;
+  return { kind: 'response', status, type };
+}
+
+export function checkPageCall(value: unknown): Checked<PageCall> {
+  if (!isObject(value)) return fail('page-call: `call` must be an object');
+  const { api, url, method, headerNames } = value;
+  if (api !== 'fetch' && api !== 'xhr') return fail('page-call: api must be fetch or xhr');
+  if (typeof url !== 'string' || typeof method !== 'string')
+    return fail('page-call: url and method must be strings');
+  if (!isStringList(headerNames)) return fail('page-call: headerNames must be a list of names');
+  let call: PageCall = { api, url, method, headerNames };
+  for (const key of ['mode', 'credentials', 'redirect', 'callSite'] as const) {
+    const field = value[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'string') return fail(`page-call: ${key} must be a string when given`);
+    call = { ...call, [key]: field };
+  }
+  if (value.outcome !== undefined) {
+    const outcome = toOutcome(value.outcome);
+    if (!outcome)
+      return fail(
+        'page-call: outcome must be { kind: "response", status, type } or { kind: "rejected", message }',
+      );
+    call = { ...call, outcome };
+  }
+  return ok(call);
+}
+
+export const isPageCall = (value: unknown): value is PageCall => checkPageCall(value).ok;
+
+function withTab<R>(m: Fields, label: string, build: (tabId: number) => R): Checked<R> {
+  return isTabId(m.tabId)
+    ? ok(build(m.tabId))
+    : fail(`${label}: tabId must be a tab id (a non-negative integer)`);
+}
+
+/** One guard per one-shot request type; each gets the message and its (checked) version. */
+const REQUEST_GUARDS: { [T in RequestType]: (m: Fields, v: number) => Checked<RequestMessage<T>> } = {
+  'cors-lens:report': (m, v) => {
+    const { format, tabId, redact } = m;
+    if (format !== 'json' && format !== 'markdown' && format !== 'har')
+      return fail('report: format must be json, markdown or har');
+    if (tabId !== undefined && !isTabId(tabId)) return fail('report: tabId must be a tab id when given');
+    if (redact !== undefined && typeof redact !== 'boolean') return fail('report: redact must be a boolean');
+    return ok({
+      type: 'cors-lens:report',
+      v,
+      format,
+      ...(tabId === undefined ? {} : { tabId }),
+      ...(redact === undefined ? {} : { redact }),
+    });
+  },
+  'cors-lens:summary': (m, v) => withTab(m, 'summary', (tabId) => ({ type: 'cors-lens:summary', v, tabId })),
+  'cors-lens:records': (m, v) => withTab(m, 'records', (tabId) => ({ type: 'cors-lens:records', v, tabId })),
+  'cors-lens:clear': (m, v) => withTab(m, 'clear', (tabId) => ({ type: 'cors-lens:clear', v, tabId })),
+  'cors-lens:settings': (m, v) => {
+    if (m.set === undefined) return ok({ type: 'cors-lens:settings', v });
+    const patch = checkSettingsPatch(m.set);
+    return patch.ok ? ok({ type: 'cors-lens:settings', v, set: patch.value }) : patch;
+  },
+  'cors-lens:page-call': (m, v) => {
+    const call = checkPageCall(m.call);
+    if (!call.ok) return call;
+    return ok({ type: 'cors-lens:page-call', v, call: call.value, refused: m.refused === true });
+  },
+};
+
+const isRequestType = (type: unknown): type is RequestType =>
+  typeof type === 'string' && Object.hasOwn(REQUEST_GUARDS, type);
+
+/** Checks a one-shot request; unknown types, other versions and bad fields are refused. */
 export function checkRequest(message: unknown): Checked<RequestMessage> {
   if (!isObject(message)) return fail('message must be an object with a `type`');
   const { type } = message;
-  const needTab = (): Checked<RequestMessage> =>
-    isTabId(message.tabId)
-      ? { ok: true, value: message as unknown as RequestMessage }
-      : fail(`${String(type)}: tabId must be a tab id (a non-negative integer)`);
-  switch (type) {
-    case 'cors-lens:report': {
-      const { format, tabId, redact } = message;
-      if (format !== 'json' && format !== 'markdown' && format !== 'har')
-        return fail('report: format must be json, markdown or har');
-      if (tabId !== undefined && !isTabId(tabId)) return fail('report: tabId must be a tab id when given');
-      if (redact !== undefined && typeof redact !== 'boolean')
-        return fail('report: redact must be a boolean');
-      return { ok: true, value: message as unknown as RequestMessage };
-    }
-    case 'cors-lens:summary':
-    case 'cors-lens:records':
-    case 'cors-lens:clear':
-      return needTab();
-    case 'cors-lens:settings': {
-      if (message.set === undefined) return { ok: true, value: { type } };
-      const patch = checkSettingsPatch(message.set);
-      return patch.ok ? { ok: true, value: { type, set: patch.value } } : patch;
-    }
-    case 'cors-lens:page-call': {
-      const call = checkPageCall(message.call);
-      if (!call.ok) return call;
-      return { ok: true, value: { type, call: call.value, refused: message.refused === true } };
-    }
-    default:
-      return fail(`unknown message type: ${JSON.stringify(type)?.slice(0, 60) ?? 'none'}`);
-  }
+  if (!isRequestType(type)) return fail(`unknown message type: ${shown(type)}`);
+  const version = checkVersion(type, message);
+  if (!version.ok) return version;
+  return REQUEST_GUARDS[type](message, version.value);
 }
+
+type PortClientType = keyof PortClientMap;
+
+/** One guard per message the live port accepts from a client. */
+const PORT_GUARDS: {
+  [K in PortClientType]: (m: Fields, v: number) => Checked<Extract<PortClientMessage, { type: K }>>;
+} = {
+  subscribe: (m, v) =>
+    isTabId(m.tabId)
+      ? ok({ type: 'subscribe', v, tabId: m.tabId })
+      : fail('subscribe: tabId must be a tab id'),
+  unsubscribe: (_m, v) => ok({ type: 'unsubscribe', v }),
+};
+
+const isPortClientType = (type: unknown): type is PortClientType =>
+  typeof type === 'string' && Object.hasOwn(PORT_GUARDS, type);
 
 /** Checks a message arriving on the live port. */
 export function checkPortMessage(message: unknown): Checked<PortClientMessage> {
   if (!isObject(message)) return fail('port message must be an object');
-  if (message.type === 'subscribe') {
-    return isTabId(message.tabId)
-      ? { ok: true, value: { type: 'subscribe', v: Number(message.v ?? 1), tabId: message.tabId } }
-      : fail('subscribe: tabId must be a tab id');
-  }
-  if (message.type === 'unsubscribe')
-    return { ok: true, value: { type: 'unsubscribe', v: Number(message.v ?? 1) } as PortClientMessage };
-  return fail(`unknown port message type: ${JSON.stringify(message.type)?.slice(0, 60) ?? 'none'}`);
+  const { type } = message;
+  if (!isPortClientType(type)) return fail(`unknown port message type: ${shown(type)}`);
+  const version = checkVersion(type, message);
+  if (!version.ok) return version;
+  return PORT_GUARDS[type](message, version.value);
 }

@@ -5,7 +5,8 @@ import type { ReportJson } from './report-schema';
  * The one message protocol between the extension's contexts. Two channels:
  * - one-shot requests (`runtime.sendMessage`): a map from `type` to request and response;
  * - a live subscription per tab (`runtime.connect` with PORT_NAME): server and client maps.
- * Every receiver checks the shape with the guards in ./guards.ts before acting.
+ * Every message carries `v` (PROTOCOL_VERSION); every receiver checks it and the shape with the
+ * guards in ./guards.ts before acting.
  */
 export const PROTOCOL_VERSION = 1;
 export const PORT_NAME = 'cors-lens:tab';
@@ -36,14 +37,14 @@ export interface RequestMap {
 
 export type RequestType = keyof RequestMap;
 export type RequestMessage<T extends RequestType = RequestType> = T extends RequestType
-  ? { type: T; v?: number } & RequestMap[T]['request']
+  ? { type: T; v: number } & RequestMap[T]['request']
   : never;
 export type ResponseOf<T extends RequestType> = RequestMap[T]['response'] | { error: string };
 
 /** Port: client (panel/popup) → worker. */
 export interface PortClientMap {
   subscribe: { tabId: number };
-  unsubscribe: Record<string, never>;
+  unsubscribe: Record<never, never>;
 }
 
 /** Port: worker → client. */

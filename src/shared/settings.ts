@@ -3,7 +3,7 @@ import type { Settings } from './protocol';
 /** Defaults a fresh install starts with; the options page edits the redaction lists. */
 export const DEFAULT_SETTINGS: Settings = {
   preserveLog: false,
-  maxRecordsPerTab: 5000,
+  maxRecordsPerTab: 10_000,
   redactByDefault: true,
   redactHeaders: [
     'cookie',

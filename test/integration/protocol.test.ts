@@ -35,20 +35,29 @@ describe('guards', () => {
     [null, /must be an object/],
     ['cors-lens:report', /must be an object/],
     [{}, /unknown message type/],
-    [{ type: 'cors-lens:nope' }, /unknown message type: "cors-lens:nope"/],
-    [{ type: 'cors-lens:report', format: 'pdf' }, /format must be json, markdown or har/],
-    [{ type: 'cors-lens:report', format: 'json', tabId: -1 }, /tabId/],
-    [{ type: 'cors-lens:report', format: 'json', redact: 'yes' }, /redact must be a boolean/],
-    [{ type: 'cors-lens:summary' }, /tabId must be a tab id/],
-    [{ type: 'cors-lens:records', tabId: 1.5 }, /tabId must be a tab id/],
-    [{ type: 'cors-lens:settings', set: { maxRecordsPerTab: 0 } }, /maxRecordsPerTab/],
-    [{ type: 'cors-lens:settings', set: { evil: 1 } }, /unknown setting "evil"/],
-    [{ type: 'cors-lens:settings', set: { preserveLog: 'true' } }, /preserveLog must be true or false/],
-    [{ type: 'cors-lens:page-call', call: { api: 'ws', url: 'x', method: 'GET', headerNames: [] } }, /api/],
-    [{ type: 'cors-lens:page-call', call: { api: 'fetch', url: 'x', method: 'GET' } }, /headerNames/],
+    [{ type: 'cors-lens:nope', v: 1 }, /unknown message type: "cors-lens:nope"/],
+    [{ type: 'cors-lens:summary', tabId: 1 }, /protocol version `v` is missing \(this worker speaks v=1\)/],
+    [
+      { type: 'cors-lens:summary', v: 2, tabId: 1 },
+      /protocol version mismatch: got v=2, this worker speaks v=1/,
+    ],
+    [{ type: 'cors-lens:report', v: 1, format: 'pdf' }, /format must be json, markdown or har/],
+    [{ type: 'cors-lens:report', v: 1, format: 'json', tabId: -1 }, /tabId/],
+    [{ type: 'cors-lens:report', v: 1, format: 'json', redact: 'yes' }, /redact must be a boolean/],
+    [{ type: 'cors-lens:summary', v: 1 }, /tabId must be a tab id/],
+    [{ type: 'cors-lens:records', v: 1, tabId: 1.5 }, /tabId must be a tab id/],
+    [{ type: 'cors-lens:settings', v: 1, set: { maxRecordsPerTab: 0 } }, /maxRecordsPerTab/],
+    [{ type: 'cors-lens:settings', v: 1, set: { evil: 1 } }, /unknown setting "evil"/],
+    [{ type: 'cors-lens:settings', v: 1, set: { preserveLog: 'true' } }, /preserveLog must be true or false/],
+    [
+      { type: 'cors-lens:page-call', v: 1, call: { api: 'ws', url: 'x', method: 'GET', headerNames: [] } },
+      /api/,
+    ],
+    [{ type: 'cors-lens:page-call', v: 1, call: { api: 'fetch', url: 'x', method: 'GET' } }, /headerNames/],
     [
       {
         type: 'cors-lens:page-call',
+        v: 1,
         call: { api: 'fetch', url: 'x', method: 'GET', headerNames: [], outcome: { kind: 'boom' } },
       },
       /outcome/,
@@ -60,19 +69,25 @@ describe('guards', () => {
   });
 
   it('accepts well-formed requests and port messages', () => {
-    expect(checkRequest({ type: 'cors-lens:report', format: 'json' }).ok).toBe(true);
-    expect(checkRequest({ type: 'cors-lens:settings', set: { preserveLog: true } }).ok).toBe(true);
+    expect(checkRequest({ type: 'cors-lens:report', v: 1, format: 'json' }).ok).toBe(true);
+    expect(checkRequest({ type: 'cors-lens:settings', v: 1, set: { preserveLog: true } }).ok).toBe(true);
     expect(checkPortMessage({ type: 'subscribe', v: 1, tabId: 3 })).toEqual({
       ok: true,
       value: { type: 'subscribe', v: 1, tabId: 3 },
     });
-    expect(checkPortMessage({ type: 'subscribe', tabId: 'x' }).ok).toBe(false);
+    expect(checkPortMessage({ type: 'subscribe', v: 1, tabId: 'x' }).ok).toBe(false);
+    expect(checkPortMessage({ type: 'unsubscribe', v: 1 })).toEqual({
+      ok: true,
+      value: { type: 'unsubscribe', v: 1 },
+    });
+    const old = checkPortMessage({ type: 'subscribe', v: 0, tabId: 3 });
+    expect(old.ok === false && old.error).toMatch(/subscribe: protocol version mismatch: got v=0/);
     expect(checkPortMessage({ type: 'hello' }).ok).toBe(false);
   });
 
   it('the worker answers a malformed message with { error } and never throws', async () => {
     const { capture } = withRecords();
-    for (const bad of [undefined, 42, [], { type: 'cors-lens:clear', tabId: 'all' }]) {
+    for (const bad of [undefined, 42, [], { type: 'cors-lens:clear', v: 1, tabId: 'all' }]) {
       const reply = (await answer(capture, env, bad, {})) as { error?: string };
       expect(typeof reply.error).toBe('string');
     }
@@ -82,7 +97,7 @@ describe('guards', () => {
 describe('one-shot handlers', () => {
   it('report json answers the ReportJson object itself, redacted by default', async () => {
     const { capture } = withRecords();
-    const report = (await answer(capture, env, { type: 'cors-lens:report', format: 'json' }, {})) as {
+    const report = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'json' }, {})) as {
       schema: string;
       redacted: boolean;
       records: { exchange: { url: string; requestHeaders: { name: string; value: string }[] } }[];
@@ -95,7 +110,7 @@ describe('one-shot handlers', () => {
     const plain = (await answer(
       capture,
       env,
-      { type: 'cors-lens:report', format: 'json', tabId: 7, redact: false },
+      { type: 'cors-lens:report', v: 1, format: 'json', tabId: 7, redact: false },
       {},
     )) as { redacted: boolean };
     expect(plain.redacted).toBe(false);
@@ -104,13 +119,13 @@ describe('one-shot handlers', () => {
 
   it('report markdown and har', async () => {
     const { capture } = withRecords();
-    const md = (await answer(capture, env, { type: 'cors-lens:report', format: 'markdown' }, {})) as {
+    const md = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'markdown' }, {})) as {
       format: string;
       text: string;
     };
     expect(md.format).toBe('markdown');
     expect(md.text).toContain('api.test');
-    const har = (await answer(capture, env, { type: 'cors-lens:report', format: 'har' }, {})) as {
+    const har = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'har' }, {})) as {
       format: string;
       har: { log: { entries: unknown[] } };
     };
@@ -120,17 +135,19 @@ describe('one-shot handlers', () => {
 
   it('summary, records, clear', async () => {
     const { capture, fake } = withRecords();
-    const summary = (await answer(capture, env, { type: 'cors-lens:summary', tabId: 7 }, {})) as {
+    const summary = (await answer(capture, env, { type: 'cors-lens:summary', v: 1, tabId: 7 }, {})) as {
       allowed: number;
       blocked: number;
     };
     expect(summary).toMatchObject({ allowed: 1, blocked: 1 });
     expect(fake.badge.shown.get(7)).toBe(1);
-    const list = (await answer(capture, env, { type: 'cors-lens:records', tabId: 7 }, {})) as {
+    const list = (await answer(capture, env, { type: 'cors-lens:records', v: 1, tabId: 7 }, {})) as {
       records: unknown[];
     };
     expect(list.records).toHaveLength(2);
-    expect(await answer(capture, env, { type: 'cors-lens:clear', tabId: 7 }, {})).toEqual({ cleared: 2 });
+    expect(await answer(capture, env, { type: 'cors-lens:clear', v: 1, tabId: 7 }, {})).toEqual({
+      cleared: 2,
+    });
     expect(fake.badge.shown.get(7)).toBe(0);
   });
 
@@ -139,7 +156,7 @@ describe('one-shot handlers', () => {
     const set = (await answer(
       capture,
       env,
-      { type: 'cors-lens:settings', set: { maxRecordsPerTab: 50 } },
+      { type: 'cors-lens:settings', v: 1, set: { maxRecordsPerTab: 50 } },
       {},
     )) as {
       maxRecordsPerTab: number;
@@ -160,14 +177,19 @@ describe('one-shot handlers', () => {
       headerNames: [],
     };
     expect(
-      await answer(capture, env, { type: 'cors-lens:page-call', call, refused: true }, tabSender),
+      await answer(capture, env, { type: 'cors-lens:page-call', v: 1, call, refused: true }, tabSender),
     ).toEqual({
       ok: true,
     });
     const { records } = await capture.tabRecords(7);
     const refused = records.find((r) => r.exchange.url === 'http://api.test/same');
     expect(refused?.evaluation.corsError).toBe('DisallowedByMode');
-    const reply = (await answer(capture, env, { type: 'cors-lens:page-call', call, refused: true }, {})) as {
+    const reply = (await answer(
+      capture,
+      env,
+      { type: 'cors-lens:page-call', v: 1, call, refused: true },
+      {},
+    )) as {
       error?: string;
     };
     expect(reply.error).toMatch(/only a tab/);
@@ -178,7 +200,7 @@ describe('one-shot handlers', () => {
     const capture = fake.start();
     const url = 'http://api.test/cred';
     const call = { api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', headerNames: [] };
-    await answer(capture, env, { type: 'cors-lens:page-call', call }, tabSender);
+    await answer(capture, env, { type: 'cors-lens:page-call', v: 1, call }, tabSender);
     const r = request({ requestId: '5', url });
     replay(capture, [
       r.start(),
@@ -194,11 +216,19 @@ describe('one-shot handlers', () => {
 
 class FakePort implements PortLike {
   readonly sent: PortServerMessage[] = [];
+  private waiting: { count: number; resolve: () => void }[] = [];
   private listener: (m: unknown) => void = () => undefined;
   private disconnect: () => void = () => undefined;
   constructor(readonly name: string) {}
   post(message: unknown) {
     this.sent.push(message as PortServerMessage);
+    for (const w of this.waiting.filter((w) => this.sent.length >= w.count)) w.resolve();
+    this.waiting = this.waiting.filter((w) => this.sent.length < w.count);
+  }
+  /** Resolves once `count` messages in all have been sent. */
+  sentCount(count: number): Promise<void> {
+    if (this.sent.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ count, resolve }));
   }
   onMessage(listener: (m: unknown) => void) {
     this.listener = listener;
@@ -214,8 +244,6 @@ class FakePort implements PortLike {
   }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 describe('port', () => {
   it('subscribe → snapshot then summary; new records and clears are pushed live', async () => {
     // Subscribing while the records are still being applied: none may come before the snapshot.
@@ -223,7 +251,7 @@ describe('port', () => {
     const port = new FakePort(PORT_NAME);
     servePort(capture, port);
     port.deliver({ type: 'subscribe', v: 1, tabId: 7 });
-    await settle();
+    await port.sentCount(2);
     expect(port.sent.map((m) => m.type)).toEqual(['snapshot', 'summary']);
     const snapshot = port.sent[0];
     expect(snapshot?.type === 'snapshot' && snapshot.records.length).toBe(2);
@@ -233,19 +261,19 @@ describe('port', () => {
     const other = request({ requestId: '10', url: 'http://api.test/elsewhere', tabId: 8 });
     replay(capture, [other.start(), other.completed(200, [])]);
     await capture.idle();
-    await settle();
+    await port.sentCount(4);
     const types = port.sent.slice(2).map((m) => m.type);
     expect(types).toEqual(['record', 'summary']);
 
     await capture.clear(7);
-    await settle();
+    await port.sentCount(6);
     expect(port.sent.slice(4).map((m) => m.type)).toEqual(['cleared', 'summary']);
 
     port.close();
     const after = request({ requestId: '11', url: 'http://api.test/after' });
     replay(capture, [after.start(), after.completed(200, [])]);
     await capture.idle();
-    await settle();
+    await capture.idle(); // a summary push would wait for the queue too
     expect(port.sent).toHaveLength(6);
   });
 
@@ -256,9 +284,10 @@ describe('port', () => {
     stranger.deliver({ type: 'subscribe', v: 1, tabId: 7 });
     const port = new FakePort(PORT_NAME);
     servePort(capture, port);
-    port.deliver({ type: 'subscribe', tabId: 'seven' });
+    port.deliver({ type: 'subscribe', v: 1, tabId: 'seven' });
+    port.deliver({ type: 'subscribe', v: 9, tabId: 7 });
     port.deliver('garbage');
-    await settle();
+    await capture.idle();
     expect(stranger.sent).toEqual([]);
     expect(port.sent).toEqual([]);
   });

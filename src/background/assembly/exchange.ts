@@ -5,6 +5,7 @@
  */
 
 import { getHeader } from '../../evaluator/headers';
+import { originOf } from '../../evaluator/origin-of';
 import type {
   CredentialsMode,
   Destination,
@@ -55,16 +56,6 @@ export interface LoosePreflight {
   readonly initiator: string;
   readonly at: number;
   readonly preflight: ObservedPreflight;
-}
-
-/** `https://a.example:8443`, `null` for opaque origins, undefined when unparsable. */
-export function originOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Chrome gives `initiator` (an origin); Firefox gives `originUrl` (a URL). */

@@ -1,24 +1,19 @@
 /**
- * Write-through persistence for a worker the browser may stop at any moment: every change marks
- * a key dirty, and dirty keys are written together at the end of the current task, so what one
- * webRequest event changed is in storage.session before the next event is handled.
+ * Write-behind persistence for a worker the browser may stop at any moment: every change marks
+ * a key dirty, and the dirty keys are written together, one storage call per few milliseconds
+ * (the binding's conversion of what is written was most of the worker's CPU when each finished
+ * record was written on its own). A worker stopped inside that window loses only the changes of
+ * the window: a request it finished is still stored in flight with what it had, and the wake-up
+ * finishes it from there.
  */
 import type { KeyValueStore } from '../../platform/extension';
 
-export const KEY = {
-  record: (id: string) => `r:${id}`,
-  flight: (requestId: string) => `f:${requestId}`,
-  tab: (tabId: number) => `t:${tabId}`,
-  loose: 'loose-preflights',
-} as const;
-
 const WRITE_DELAY_MS = 15;
 
-export class Persister {
-  private readonly dirty = new Map<string, unknown>();
+export class Persister<V> {
+  private readonly dirty = new Map<string, V>();
   private readonly removed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private soon = false;
   /** The chain of writes started so far. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -26,18 +21,14 @@ export class Persister {
     private readonly store: KeyValueStore,
     /** Called when the storage quota refuses a write: free space, then the write is retried once. */
     private readonly onQuota: () => void,
+    /** What storage gets for a value: run once per write, however often the value changed. */
+    private readonly encode: (value: V) => unknown,
   ) {}
 
-  /**
-   * `soon`: a finished record. It is written at the end of the current task rather than after
-   * the delay, so a worker stopped right after it (the browser may do so at any moment) keeps
-   * it; in-flight state can wait, a later event of the request rebuilds it if it is lost.
-   */
-  put(key: string, value: unknown, soon = false): void {
+  put(key: string, value: V): void {
     this.removed.delete(key);
     this.dirty.set(key, value);
-    if (soon) this.scheduleSoon();
-    else this.schedule();
+    this.schedule();
   }
 
   drop(key: string): void {
@@ -62,15 +53,6 @@ export class Persister {
     this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
   }
 
-  private scheduleSoon(): void {
-    if (this.soon) return;
-    this.soon = true;
-    queueMicrotask(() => {
-      this.soon = false;
-      this.startWrite();
-    });
-  }
-
   private startWrite(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -78,7 +60,7 @@ export class Persister {
   }
 
   private async write(): Promise<void> {
-    const items = Object.fromEntries(this.dirty);
+    const items = this.encoded();
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
@@ -89,7 +71,7 @@ export class Persister {
     } catch {
       // storage.session holds 10 MB: make room (oldest records go, counted as evicted) and retry.
       this.onQuota();
-      const retry = { ...items, ...Object.fromEntries(this.dirty) };
+      const retry = { ...items, ...this.encoded() };
       this.dirty.clear();
       const freed = [...this.removed];
       this.removed.clear();
@@ -97,5 +79,11 @@ export class Persister {
       if (freed.length > 0) await this.store.remove(freed).catch(() => undefined);
       await this.store.set(retry).catch(() => undefined);
     }
+  }
+
+  private encoded(): Record<string, unknown> {
+    const items: Record<string, unknown> = {};
+    for (const [key, value] of this.dirty) items[key] = this.encode(value);
+    return items;
   }
 }

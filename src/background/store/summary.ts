@@ -1,7 +1,7 @@
 /** Per-tab counters for the popup and the badge, derived from the tab's records. */
 import { failsInAnotherBrowser } from '../../evaluator/by-profile';
+import { originOf } from '../../evaluator/origin-of';
 import type { CorsRecord, TabSummary } from '../../shared/record';
-import { originOf } from '../assembly/exchange';
 
 /** Informational findings that are not worth a user's attention on their own. */
 const QUIET_WARNINGS = new Set(['credentials-inferred']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 
 /**
  * Debian's Chromium, headless, with or without the built extension (dist/, `npm run build`
@@ -126,9 +127,13 @@ export async function openExtensionPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** chrome.runtime.sendMessage from the extension page; the worker wakes up if it was stopped. */
+/**
+ * chrome.runtime.sendMessage from the extension page; the worker wakes up if it was stopped.
+ * The protocol version is added when the test leaves it out, as the extension's client does.
+ */
 export function sendMessage<T>(extensionPage: Page, message: Record<string, unknown>): Promise<T> {
-  return extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+  const versioned = { v: PROTOCOL_VERSION, ...message };
+  return extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), versioned) as Promise<T>;
 }
 
 /** The tab id of a page, found by its URL (host permissions make tab URLs readable). */

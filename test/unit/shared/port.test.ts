@@ -40,7 +40,7 @@ describe('typedPort', () => {
     const seen: PortClientMessage[] = [];
     const off = port.onMessage((m) => seen.push(m));
     transport.receive({ type: 'subscribe', v: 1, tabId: 4 });
-    transport.receive({ type: 'subscribe', tabId: -4 });
+    transport.receive({ type: 'subscribe', v: 1, tabId: -4 });
     transport.receive(null);
     expect(seen).toEqual([{ type: 'subscribe', v: 1, tabId: 4 }]);
     expect(errors).toHaveLength(2);

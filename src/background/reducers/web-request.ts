@@ -1,0 +1,179 @@
+/**
+ * webRequest events: a request in flight per requestId, assembled hop by hop, finished into a
+ * record on its last event. A main-frame response is a navigation of the tab.
+ */
+import { getHeader } from '../../evaluator/headers';
+import type { RequestEvent } from '../../platform/webrequest';
+import {
+  type InFlight,
+  initiatorOf,
+  isExtensionOrigin,
+  isObservableType,
+  isPreflightRequest,
+  leavesOrigin,
+  toExchange,
+  withoutBrowserNoise,
+} from '../assembly/exchange';
+import { type Input, KEY, type Step, type StoredRecord } from '../state';
+import { takePageCall } from './page-calls';
+import { adoptPreflight, preflightDone } from './preflights';
+import { addRecord, clearBefore, indexFlight, saveTab, tabOf } from './records';
+
+const isCancellation = (error: string | undefined) =>
+  error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
+
+export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-request' }>): void {
+  const { name, event } = input;
+  if (event.tabId < 0) return;
+  if (event.type === 'main_frame') {
+    if (name === 'responseStarted') navigated(step, event.tabId, event.url, event.timeStamp);
+    return;
+  }
+  if (name === 'beforeRequest') {
+    startFlight(step, event);
+    return;
+  }
+  const flight = step.state.flights.get(event.requestId) ?? recoverFlight(step, event);
+  if (!flight) return;
+  flight.touchedAt = step.now; // in memory only: recovery compares it with this worker's wake-up
+  switch (name) {
+    case 'beforeSendHeaders':
+    case 'sendHeaders':
+      // onBeforeSendHeaders is registered without headers (onSendHeaders brings them).
+      if (!event.requestHeaders) return;
+      flight.hopHeaders = withoutBrowserNoise(event.requestHeaders);
+      if (flight.redirects.length === 0) flight.firstHeaders = flight.hopHeaders;
+      if (flight.isPreflight === undefined)
+        flight.isPreflight = isPreflightRequest(flight.method, flight.hopHeaders);
+      break;
+    case 'headersReceived':
+    case 'responseStarted':
+      // onResponseStarted comes without headers: it must not erase what onHeadersReceived gave.
+      if (!event.responseHeaders && flight.response) return; // nothing new to store
+      flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
+      break;
+    case 'beforeRedirect':
+      redirected(step, flight, event);
+      break;
+    case 'completed':
+      if (event.responseHeaders) {
+        flight.response = { status: event.statusCode ?? 0, headers: [...event.responseHeaders] };
+      }
+      finishFlight(step, flight);
+      return;
+    case 'errorOccurred':
+      finishFlight(step, flight, event.error ?? 'net::ERR_FAILED');
+      return;
+    default:
+      return;
+  }
+  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+}
+
+/**
+ * A later event of a request whose start never reached storage (the worker was stopped within
+ * the write delay): every event carries URL, method, tab and initiator, so the request is
+ * picked up from here; only the headers of the events it missed are unknown.
+ */
+function recoverFlight(step: Step, event: RequestEvent): InFlight | undefined {
+  startFlight(step, event);
+  const flight = step.state.flights.get(event.requestId);
+  // An OPTIONS whose headers we missed: in practice a CORS preflight.
+  if (flight && flight.isPreflight === undefined && event.type === 'xmlhttprequest')
+    flight.isPreflight = true;
+  return flight;
+}
+
+function startFlight(step: Step, event: RequestEvent): void {
+  if (!isObservableType(event.type)) return;
+  // Chromium fires onBeforeRequest again, same requestId, for each redirect hop.
+  if (step.state.flights.get(event.requestId)?.currentUrl === event.url) return;
+  const initiator = initiatorOf(event);
+  if (initiator === undefined || isExtensionOrigin(initiator)) return;
+  const flight: InFlight = {
+    requestId: event.requestId,
+    tabId: event.tabId,
+    frameId: event.frameId,
+    type: event.type,
+    ...(event.documentUrl === undefined ? {} : { documentUrl: event.documentUrl }),
+    initiator,
+    method: event.method,
+    url: event.url,
+    currentUrl: event.url,
+    startedAt: event.timeStamp, // the browser's clock: navigations are compared on it
+    redirects: [],
+    preflights: [],
+    ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
+  };
+  if (flight.isPreflight === false) adoptPreflight(step, flight);
+  step.state.flights.set(flight.requestId, flight);
+  indexFlight(step, flight);
+  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+}
+
+function redirected(step: Step, flight: InFlight, event: RequestEvent): void {
+  const headers = event.responseHeaders ?? flight.response?.headers ?? [];
+  const location = getHeader(headers, 'location') ?? event.redirectUrl ?? '';
+  flight.redirects.push({
+    url: flight.currentUrl,
+    ...(flight.hopHeaders ? { requestHeaders: flight.hopHeaders } : {}),
+    response: { status: event.statusCode ?? flight.response?.status ?? 0, headers: [...headers] },
+    location,
+  });
+  flight.currentUrl = event.redirectUrl ?? flight.currentUrl;
+  delete flight.response;
+  delete flight.hopHeaders;
+  if (flight.isPreflight === false) adoptPreflight(step, flight);
+}
+
+export function dropFlight(step: Step, flight: InFlight): void {
+  step.state.flights.delete(flight.requestId);
+  step.effects.push({ kind: 'drop', key: KEY.flight(flight.requestId) });
+}
+
+/** The request's last event (or recovery): a record, a preflight for pairing, or nothing. */
+export function finishFlight(step: Step, flight: InFlight, networkError?: string): void {
+  dropFlight(step, flight);
+  // Chromium probes the cache before loading a font for real: the probe is not a request.
+  if (networkError === 'net::ERR_CACHE_MISS') return;
+  if (flight.isPreflight) {
+    preflightDone(step, flight, networkError);
+    return;
+  }
+  if (!leavesOrigin(flight)) return;
+  // Cancelled by the page or the browser (abort(), EventSource.close(), navigation) before any
+  // answer: nothing CORS could judge, and counting it as blocked would mislead the badge.
+  if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return;
+  // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
+  const error = isCancellation(networkError) && flight.response ? undefined : networkError;
+  adoptPreflight(step, flight);
+  const tab = tabOf(step, flight.tabId);
+  if (!flight.call) {
+    const call = takePageCall(step, tab, flight.url, flight.method, flight.frameId, flight.startedAt);
+    if (call) flight.call = call;
+  }
+  const record: StoredRecord = {
+    id: `${flight.tabId}:${flight.requestId}`,
+    tabId: flight.tabId,
+    frameId: flight.frameId,
+    ...(flight.documentUrl === undefined ? {} : { documentUrl: flight.documentUrl }),
+    type: flight.type,
+    startedAt: flight.startedAt,
+    endedAt: step.now,
+    exchange: toExchange(flight, error),
+    ...(flight.call ? { call: flight.call } : {}),
+  };
+  addRecord(step, tab, record);
+}
+
+function navigated(step: Step, tabId: number, url: string, at: number): void {
+  if (!step.state.settings.preserveLog) {
+    for (const flight of [...step.state.flights.values()]) {
+      if (flight.tabId === tabId && flight.startedAt < at) dropFlight(step, flight);
+    }
+    clearBefore(step, tabId, at);
+  }
+  const tab = tabOf(step, tabId);
+  tab.pageUrl = url;
+  saveTab(step, tab);
+}
