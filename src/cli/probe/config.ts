@@ -79,34 +79,26 @@ export function parseConfig(text: string, baseOverride: string | null): Check[] 
       if ('error' in header) return { error: `${at}.allow.headers: ${header.error}` };
       parsedHeaders.push(header);
     }
-    for (const [i, value] of allowOrigins.entries()) {
-      const origin = checkOrigin(value, `${at}.allow.origins[${i}]`);
-      if (typeof origin !== 'string') return origin;
-      for (const method of methods) {
-        checks.push({
-          endpoint: endpoint.url,
-          url,
-          origin,
-          method,
-          headers: parsedHeaders,
-          credentials,
-          expect: 'allowed',
-        });
-      }
-    }
-    for (const [i, value] of refuseOrigins.entries()) {
-      const origin = checkOrigin(value, `${at}.refuse.origins[${i}]`);
-      if (typeof origin !== 'string') return origin;
-      const method = methods[0] ?? 'GET';
+    const name = endpoint.url;
+    const check = (origin: string, method: string, expect: 'allowed' | 'blocked') =>
       checks.push({
-        endpoint: endpoint.url,
+        endpoint: name,
         url,
         origin,
         method,
         headers: parsedHeaders,
         credentials,
-        expect: 'blocked',
+        expect,
       });
+    for (const [i, value] of allowOrigins.entries()) {
+      const origin = checkOrigin(value, `${at}.allow.origins[${i}]`);
+      if (typeof origin !== 'string') return origin;
+      for (const method of methods) check(origin, method, 'allowed');
+    }
+    for (const [i, value] of refuseOrigins.entries()) {
+      const origin = checkOrigin(value, `${at}.refuse.origins[${i}]`);
+      if (typeof origin !== 'string') return origin;
+      check(origin, methods[0] ?? 'GET', 'blocked');
     }
   }
   return checks;
