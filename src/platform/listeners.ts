@@ -50,8 +50,8 @@ export const WEB_REQUEST_LISTENERS: readonly (ListenerSpec & ListenerOptions)[] 
 ];
 
 /**
- * Resource types the capture never replays: navigations and what is not a fetch at all (the
- * same list as src/background/assembly/exchange.ts isObservableType). Their events are not asked for.
+ * Resource types the capture never replays: navigations and what is not a fetch at all (also
+ * what src/background/assembly/exchange.ts isObservableType leaves out). Their events are not asked for.
  */
 export const NOT_FETCH_TYPES: readonly string[] = [
   'main_frame',

@@ -17,6 +17,7 @@ import type {
   RedirectMode,
   RequestMode,
 } from '../../evaluator/types';
+import { NOT_FETCH_TYPES } from '../../platform/listeners';
 import type { PageCall } from '../../shared/record';
 
 /** How long a preflight and its actual request, or a page call and its exchange, may be apart. */
@@ -69,7 +70,7 @@ export function isExtensionOrigin(origin: string): boolean {
 }
 
 /** webRequest resource types that are navigations or not fetches at all: never CORS. */
-const NOT_FETCHES = new Set(['main_frame', 'sub_frame', 'websocket', 'webtransport', 'webbundle']);
+const NOT_FETCHES = new Set(NOT_FETCH_TYPES);
 
 export function isObservableType(type: string): boolean {
   return !NOT_FETCHES.has(type);
