@@ -150,7 +150,7 @@ export class Capture {
   private run(effect: Effect): void {
     switch (effect.kind) {
       case 'put':
-        this.persist.put(effect.key, effect.value);
+        this.persist.put(effect.key, effect.value, effect.soon === true);
         return;
       case 'drop':
         this.persist.drop(effect.key);

@@ -87,7 +87,8 @@ export type Stored =
 
 export type Effect =
   /** Write a key (the shell gathers writes: one storage call per few milliseconds). */
-  | { readonly kind: 'put'; readonly key: string; readonly value: Stored }
+  /** `soon`: a new finished record, written at the end of the current task, not after the delay. */
+  | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
   | { readonly kind: 'drop'; readonly key: string }
   /** A record was added or changed: push it to subscribers, recount the tab's badge. */
   | { readonly kind: 'record'; readonly id: string }

@@ -46,7 +46,7 @@ export function addRecord(step: Step, tab: TabState, record: StoredRecord): void
   step.state.records.set(record.id, record);
   indexRecord(step, record);
   tab.ids.push(record.id);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record } });
+  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
   // The tab itself is not written: its list of ids is rebuilt from the records on load.
   enforceBound(step, tab);
   step.effects.push({ kind: 'record', id: record.id });
