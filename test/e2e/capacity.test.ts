@@ -1,64 +1,25 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TabSummary } from '../../src/shared/record';
-import {
-  type Browser,
-  launch,
-  openExtensionPage,
-  pollFor,
-  sendMessage,
-  stopWorker,
-  tabIdOf,
-} from './support/browser';
+import { pollFor, sendMessage, stopWorker } from './support/browser';
+import { pageStatuses, useExtensionSession } from './support/extension-tab';
 import { byUrl, fetchReport } from './support/report';
-import { type ScenarioServer, startServer } from './support/server';
 
 /**
  * How much one tab can hold, in a real Chromium: 10,000 records kept across a worker stop, and a
  * burst of 1,000 parallel requests recorded in full. Prints storage.session bytes per record.
  */
-let server: ScenarioServer;
-let browser: Browser;
-let ext: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch(true);
-  ext = await openExtensionPage(browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(tag: string): Promise<{ page: Page; tabId: number }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.page}/page/page.html?capacity=${tag}`);
-  return { page, tabId: await tabIdOf(ext, page) };
-}
+const session = useExtensionSession('capacity');
+const { openPage } = session;
 
 /** Page-side fetches; resolves with how many answered 200. */
-function fetchAll(page: Page, urls: readonly string[]): Promise<number> {
-  return page.evaluate(
-    async (list) =>
-      (
-        await Promise.all(
-          list.map((u) =>
-            fetch(u).then(
-              (r) => r.status,
-              () => 0,
-            ),
-          ),
-        )
-      ).filter((s) => s === 200).length,
-    [...urls],
-  );
+async function fetchAll(page: Page, urls: readonly string[]): Promise<number> {
+  return (await pageStatuses(page, urls)).filter((s) => s === 200).length;
 }
 
 const urls = (path: string, from: number, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `${server.api}/${path}-${from + i}`);
-const summary = (tabId: number) => sendMessage<TabSummary>(ext, { type: 'cors-lens:summary', tabId });
+  Array.from({ length: n }, (_, i) => `${session.server.api}/${path}-${from + i}`);
+const summary = (tabId: number) => sendMessage<TabSummary>(session.ext, { type: 'cors-lens:summary', tabId });
 const total = (s: TabSummary) => s.allowed + s.blocked + s.opaque;
 
 describe('capacity of one tab', () => {
@@ -75,7 +36,7 @@ describe('capacity of one tab', () => {
       (s) => total(s) === n,
       { timeoutMs: 240_000, what: `${n} records` },
     );
-    const bytes = await ext.evaluate(() => chrome.storage.session.getBytesInUse(null));
+    const bytes = await session.ext.evaluate(() => chrome.storage.session.getBytesInUse(null));
     console.log(`storage.session: ${(bytes / n).toFixed(0)} bytes per record (${n} records, ${bytes} bytes)`);
     expect(before.evicted).toBe(0);
 
@@ -96,7 +57,7 @@ describe('capacity of one tab', () => {
       (s) => total(s) >= 1_000,
       { timeoutMs: 120_000, what: '1,000 records' },
     );
-    const records = byUrl((await fetchReport(ext, tabId)).records);
+    const records = byUrl((await fetchReport(session.ext, tabId)).records);
     const recorded = burst.filter((u) => records.has(u)).length;
     console.log(`burst: ${recorded}/1000 recorded`);
     expect(recorded).toBe(1_000);

@@ -1,60 +1,18 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  launch,
-  openExtensionPage,
-  pollFor,
-  sendMessage,
-  stopWorker,
-  tabIdOf,
-} from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { pollFor, sendMessage, stopWorker } from './support/browser';
+import { pageStatuses, useExtensionSession } from './support/extension-tab';
 import { byUrl, fetchReport, waitForRecords } from './support/report';
-import { type ScenarioServer, startServer } from './support/server';
 
 /**
  * The worker's life in a real Chromium: it is stopped like Chrome idles it, pages burst, tabs
  * navigate and close. Records must survive in storage and follow the tab.
  */
-let server: ScenarioServer;
-let browser: Browser;
-let ext: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch(true);
-  ext = await openExtensionPage(browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(tag: string): Promise<{ page: Page; tabId: number }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.page}/page/page.html?lifecycle=${tag}`);
-  return { page, tabId: await tabIdOf(ext, page) };
-}
-
-/** Page-side fetches; resolves with each status (0 when rejected). */
-function fetchAll(page: Page, urls: readonly string[]): Promise<number[]> {
-  return page.evaluate(
-    (list) =>
-      Promise.all(
-        list.map((u) =>
-          fetch(u).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        ),
-      ),
-    [...urls],
-  );
-}
+const session = useExtensionSession('lifecycle');
+const { openPage } = session;
+const fetchAll = pageStatuses;
 
 const urls = (path: string, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `${server.api}/${path}-${i}`);
+  Array.from({ length: n }, (_, i) => `${session.server.api}/${path}-${i}`);
 const wantEach = (list: readonly string[]) => new Map(list.map((u) => [u, 1]));
 
 describe('service worker lifecycle', () => {
@@ -68,22 +26,22 @@ describe('service worker lifecycle', () => {
     // a limit of Target.closeTarget, not of an idle stop, which only comes after 30 s without
     // events. The in-flight stop below covers requests that outlive the worker.)
     expect(await fetchAll(page, first)).toEqual(first.map(() => 200));
-    await waitForRecords(ext, tabId, wantEach(first));
+    await waitForRecords(session.ext, tabId, wantEach(first));
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     expect(await fetchAll(page, second)).toEqual(second.map(() => 200));
-    await waitForRecords(ext, tabId, wantEach(second));
+    await waitForRecords(session.ext, tabId, wantEach(second));
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     const pending = fetchAll(page, inFlight);
     // Stop once the server holds all 20 (signal from the server log, not a timer).
     await pollFor(
-      async () => server.log.filter((r) => r.url.includes('/stop-c-')).length,
+      async () => session.server.log.filter((r) => r.url.includes('/stop-c-')).length,
       (n) => n === 20,
-      { what: 'in-flight requests at the server' },
+      { what: 'in-flight requests at the session.server' },
     );
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     expect(await pending).toEqual(inFlight.map(() => 200));
     const all = [...first, ...second, ...inFlight];
-    const records = byUrl(await waitForRecords(ext, tabId, wantEach(all)));
+    const records = byUrl(await waitForRecords(session.ext, tabId, wantEach(all)));
     const missing = all.filter((u) => !records.has(u));
     const verdicts = all.map((u) => records.get(u)?.[0]?.verdict);
     const recordedOf = (list: string[]) => `${list.filter((u) => records.has(u)).length}/${list.length}`;
@@ -99,7 +57,7 @@ describe('service worker lifecycle', () => {
     const { page, tabId } = await openPage('burst');
     const burst = urls('open/burst', 300);
     expect((await fetchAll(page, burst)).filter((s) => s === 200).length).toBe(300);
-    const records = byUrl(await waitForRecords(ext, tabId, wantEach(burst), 30_000));
+    const records = byUrl(await waitForRecords(session.ext, tabId, wantEach(burst), 30_000));
     const recorded = burst.filter((u) => records.has(u)).length;
     console.log(`burst: ${recorded}/300 recorded`);
     expect(recorded).toBe(300);
@@ -108,22 +66,22 @@ describe('service worker lifecycle', () => {
   it('clears a tab on navigation, unless preserve log is on', async () => {
     const { page, tabId } = await openPage('nav');
     const nav = async (tag: string, preserve: boolean) => {
-      await sendMessage(ext, { type: 'cors-lens:settings', set: { preserveLog: preserve } });
+      await sendMessage(session.ext, { type: 'cors-lens:settings', set: { preserveLog: preserve } });
       const before = urls(`open/nav-${tag}-before`, 3);
       await fetchAll(page, before);
-      await waitForRecords(ext, tabId, wantEach(before));
-      await page.goto(`${server.page}/page/page.html?lifecycle=nav-${tag}-2`);
+      await waitForRecords(session.ext, tabId, wantEach(before));
+      await page.goto(`${session.server.page}/page/page.html?lifecycle=nav-${tag}-2`);
       // A request on the new page proves the worker has seen the navigation.
       const after = urls(`open/nav-${tag}-after`, 1);
       await fetchAll(page, after);
-      const records = byUrl(await waitForRecords(ext, tabId, wantEach(after)));
+      const records = byUrl(await waitForRecords(session.ext, tabId, wantEach(after)));
       return before.filter((u) => records.has(u)).length;
     };
     try {
       expect(await nav('off', false)).toBe(0);
       expect(await nav('on', true)).toBe(3);
     } finally {
-      await sendMessage(ext, { type: 'cors-lens:settings', set: { preserveLog: false } });
+      await sendMessage(session.ext, { type: 'cors-lens:settings', set: { preserveLog: false } });
     }
   });
 
@@ -131,10 +89,10 @@ describe('service worker lifecycle', () => {
     const { page, tabId } = await openPage('close');
     const list = urls('open/close', 2);
     await fetchAll(page, list);
-    await waitForRecords(ext, tabId, wantEach(list));
+    await waitForRecords(session.ext, tabId, wantEach(list));
     await page.close();
     const left = await pollFor(
-      async () => (await fetchReport(ext, tabId)).records.length,
+      async () => (await fetchReport(session.ext, tabId)).records.length,
       (n) => n === 0,
       { what: 'records of the closed tab to be purged' },
     );
@@ -146,11 +104,11 @@ describe('service worker lifecycle', () => {
     const blockedUrls = urls('closed/badge', 3);
     const allowedUrls = urls('open/badge', 2);
     expect(await fetchAll(page, [...blockedUrls, ...allowedUrls])).toEqual([0, 0, 0, 200, 200]);
-    const records = await waitForRecords(ext, tabId, wantEach([...blockedUrls, ...allowedUrls]));
+    const records = await waitForRecords(session.ext, tabId, wantEach([...blockedUrls, ...allowedUrls]));
     const blocked = records.filter((r) => r.verdict === 'blocked').length;
     expect(blocked).toBe(3);
     const badge = await pollFor(
-      () => ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+      () => session.ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
       (text) => text === String(blocked),
       { what: 'badge text' },
     );
