@@ -59,16 +59,18 @@ export class Capture {
     void this.enqueue(() => this.dispatch({ type: 'web-request', name, event, now: this.now() }));
   }
 
-  onPageCall(
-    call: PageCall,
-    refused: boolean,
+  /** The calls of one page task (one relay message), applied in one step of the queue. */
+  onPageCalls(
+    calls: readonly { call: PageCall; refused: boolean }[],
     tabId: number,
     frameId: number,
     origin: string,
   ): Promise<void> {
-    return this.enqueue(() =>
-      this.dispatch({ type: 'page-call', call, refused, tabId, frameId, origin, now: this.now() }),
-    );
+    return this.enqueue(() => {
+      const now = this.now();
+      for (const { call, refused } of calls)
+        this.dispatch({ type: 'page-call', call, refused, tabId, frameId, origin, now });
+    });
   }
 
   onTabRemoved(tabId: number): Promise<void> {
@@ -138,6 +140,7 @@ export class Capture {
       this.deps.session.getAll().catch(() => ({})),
       this.deps.local.getAll().catch(() => ({})),
     ]);
+    this.persist.loaded(Object.keys(session));
     this.dispatch({ type: 'wake', session, local, now: this.now() });
   }
 

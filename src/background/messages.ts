@@ -48,17 +48,11 @@ export async function answer(
       return { cleared: await capture.clear(message.tabId) };
     case 'cors-lens:settings':
       return capture.settings(message.set);
-    case 'cors-lens:page-call': {
+    case 'cors-lens:page-calls': {
       // Only a content script in a tab can report what its page did.
-      if (sender.tabId === undefined) return { error: 'page-call: only a tab can report its calls' };
+      if (sender.tabId === undefined) return { error: 'page-calls: only a tab can report its calls' };
       const origin = sender.origin ?? originOf(sender.url) ?? 'null';
-      await capture.onPageCall(
-        message.call,
-        message.refused === true,
-        sender.tabId,
-        sender.frameId ?? 0,
-        origin,
-      );
+      await capture.onPageCalls(message.calls, sender.tabId, sender.frameId ?? 0, origin);
       return { ok: true };
     }
   }

@@ -8,7 +8,7 @@
  * - no name is added to the page's globals (everything lives in this closure);
  * - every built-in it relies on is captured before the page can replace it.
  */
-import { PAGE_CALL_EVENT } from '../shared/page-channel';
+import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import type { PageCall } from '../shared/record';
 
 type Outcome = NonNullable<PageCall['outcome']>;
@@ -25,12 +25,31 @@ const ErrorCtor = Error;
 const stringify = JSON.stringify;
 const URLCtor = URL;
 const apply = Reflect.apply;
+const enqueueMicrotask = queueMicrotask;
+
+// The calls of the current task, each already JSON, flushed together in one event (see
+// ../shared/page-channel.ts). A microtask, not a timer: the batch leaves before the page's next
+// task, so a call made just before a navigation is still reported.
+let pending: string[] = [];
+
+function flush(): void {
+  const batch = pending;
+  if (batch.length === 0) return; // flushed early, at MAX_BATCH_CALLS
+  pending = [];
+  try {
+    apply(dispatch, document, [new CustomEventCtor(PAGE_CALL_EVENT, { detail: `[${batch.join(',')}]` })]);
+  } catch {
+    // Reporting must never disturb the page.
+  }
+}
 
 function post(call: PageCall, refused: boolean): void {
   try {
-    apply(dispatch, document, [
-      new CustomEventCtor(PAGE_CALL_EVENT, { detail: stringify({ call, refused }) }),
-    ]);
+    const json = stringify({ call, refused });
+    if (json.length > MAX_CALL_CHARS) return;
+    if (pending.length === 0) apply(enqueueMicrotask, globalThis, [flush]);
+    pending.push(json);
+    if (pending.length >= MAX_BATCH_CALLS) flush();
   } catch {
     // Reporting must never disturb the page.
   }

@@ -1,29 +1,26 @@
 /**
- * Isolated-world relay: forwards what the main-world hook saw to the worker. The worker may be
- * stopped; sendMessage wakes it. A page can forge these events, but only about its own tab.
+ * Isolated-world relay: forwards what the main-world hook saw to the worker, one message per
+ * batch of calls (../shared/page-channel.ts). The worker may be stopped; sendMessage wakes it.
+ * A page can forge these events, but only about its own tab; the worker checks every call.
  */
 import { browser } from '../platform/browser';
-import { PAGE_CALL_EVENT, type PageCallDetail } from '../shared/page-channel';
+import { MAX_DETAIL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 
 document.addEventListener(
   PAGE_CALL_EVENT,
   (event) => {
     const detail = (event as CustomEvent<unknown>).detail;
-    if (typeof detail !== 'string' || detail.length > 100_000) return;
-    let parsed: PageCallDetail;
+    if (typeof detail !== 'string' || detail.length > MAX_DETAIL_CHARS) return;
+    let calls: unknown;
     try {
-      parsed = JSON.parse(detail) as PageCallDetail;
+      calls = JSON.parse(detail);
     } catch {
       return;
     }
+    if (!Array.isArray(calls) || calls.length === 0) return;
     browser.runtime
-      .sendMessage({
-        type: 'cors-lens:page-call',
-        v: PROTOCOL_VERSION,
-        call: parsed.call,
-        refused: parsed.refused,
-      })
+      .sendMessage({ type: 'cors-lens:page-calls', v: PROTOCOL_VERSION, calls })
       .catch(() => undefined);
   },
   true,

@@ -7,6 +7,7 @@
  */
 
 import type { PageOutcome } from '../evaluator/types';
+import { MAX_BATCH_CALLS } from './page-channel';
 import {
   type PortClientMap,
   type PortClientMessage,
@@ -77,26 +78,24 @@ function toOutcome(value: unknown): PageOutcome | undefined {
   return { kind: 'response', status, type };
 }
 
+/** One call of a page-calls batch; the error names the field (the caller names the call). */
 export function checkPageCall(value: unknown): Checked<PageCall> {
-  if (!isObject(value)) return fail('page-call: `call` must be an object');
+  if (!isObject(value)) return fail('`call` must be an object');
   const { api, url, method, headerNames } = value;
-  if (api !== 'fetch' && api !== 'xhr') return fail('page-call: api must be fetch or xhr');
-  if (typeof url !== 'string' || typeof method !== 'string')
-    return fail('page-call: url and method must be strings');
-  if (!isStringList(headerNames)) return fail('page-call: headerNames must be a list of names');
+  if (api !== 'fetch' && api !== 'xhr') return fail('api must be fetch or xhr');
+  if (typeof url !== 'string' || typeof method !== 'string') return fail('url and method must be strings');
+  if (!isStringList(headerNames)) return fail('headerNames must be a list of names');
   let call: PageCall = { api, url, method, headerNames };
   for (const key of ['mode', 'credentials', 'redirect', 'callSite'] as const) {
     const field = value[key];
     if (field === undefined) continue;
-    if (typeof field !== 'string') return fail(`page-call: ${key} must be a string when given`);
+    if (typeof field !== 'string') return fail(`${key} must be a string when given`);
     call = { ...call, [key]: field };
   }
   if (value.outcome !== undefined) {
     const outcome = toOutcome(value.outcome);
     if (!outcome)
-      return fail(
-        'page-call: outcome must be { kind: "response", status, type } or { kind: "rejected", message }',
-      );
+      return fail('outcome must be { kind: "response", status, type } or { kind: "rejected", message }');
     call = { ...call, outcome };
   }
   return ok(call);
@@ -134,10 +133,17 @@ const REQUEST_GUARDS: { [T in RequestType]: (m: Fields, v: number) => Checked<Re
     const patch = checkSettingsPatch(m.set);
     return patch.ok ? ok({ type: 'cors-lens:settings', v, set: patch.value }) : patch;
   },
-  'cors-lens:page-call': (m, v) => {
-    const call = checkPageCall(m.call);
-    if (!call.ok) return call;
-    return ok({ type: 'cors-lens:page-call', v, call: call.value, refused: m.refused === true });
+  'cors-lens:page-calls': (m, v) => {
+    const { calls } = m;
+    if (!Array.isArray(calls) || calls.length === 0 || calls.length > MAX_BATCH_CALLS)
+      return fail(`page-calls: calls must be a list of 1 to ${MAX_BATCH_CALLS} calls`);
+    const checked: { call: PageCall; refused: boolean }[] = [];
+    for (const [index, entry] of calls.entries()) {
+      const call = checkPageCall(isObject(entry) ? entry.call : undefined);
+      if (!call.ok) return fail(`page-calls: calls[${index}]: ${call.error}`);
+      checked.push({ call: call.value, refused: isObject(entry) && entry.refused === true });
+    }
+    return ok({ type: 'cors-lens:page-calls', v, calls: checked });
   },
 };
 

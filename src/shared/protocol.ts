@@ -8,7 +8,8 @@ import type { ReportJson } from './report-schema';
  * Every message carries `v` (PROTOCOL_VERSION); every receiver checks it and the shape with the
  * guards in ./guards.ts before acting.
  */
-export const PROTOCOL_VERSION = 1;
+// v=2: the relay's one-call `page-call` became `page-calls`, a batch (src/shared/page-channel.ts).
+export const PROTOCOL_VERSION = 2;
 export const PORT_NAME = 'cors-lens:tab';
 
 export interface Settings {
@@ -31,8 +32,11 @@ export interface RequestMap {
   'cors-lens:records': { request: { tabId: number }; response: { records: CorsRecord[]; evicted: number } };
   'cors-lens:clear': { request: { tabId: number }; response: { cleared: number } };
   'cors-lens:settings': { request: { set?: Partial<Settings> }; response: Settings };
-  /** From the isolated-world relay: what the main-world hook saw of one call. */
-  'cors-lens:page-call': { request: { call: PageCall; refused?: boolean }; response: { ok: true } };
+  /** From the isolated-world relay: what the main-world hook saw of the calls of one page task. */
+  'cors-lens:page-calls': {
+    request: { calls: readonly { call: PageCall; refused: boolean }[] };
+    response: { ok: true };
+  };
 }
 
 export type RequestType = keyof RequestMap;

@@ -5,6 +5,7 @@ import { MISTAKES } from '../../demo/mistakes';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { evaluate } from '../../src/evaluator/evaluate';
 import { harToExchanges } from '../../src/har/import';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { ReportRecord } from '../../src/shared/report-schema';
 import { buildFirefoxTestExtension } from './support-firefox/build';
 import { type FirefoxBlock, parseCorsConsoleError } from './support-firefox/firefox-reasons';
@@ -60,7 +61,12 @@ function urlOf(id: string): string {
 
 /** All records of the report, or those of the tab the demo page is in. */
 async function records(): Promise<ReportRecord[]> {
-  const report = (await ask({ type: 'cors-lens:report', v: 1, format: 'json', redact: false })) as {
+  const report = (await ask({
+    type: 'cors-lens:report',
+    v: PROTOCOL_VERSION,
+    format: 'json',
+    redact: false,
+  })) as {
     records?: ReportRecord[];
     error?: string;
   } | null;

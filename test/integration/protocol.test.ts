@@ -1,13 +1,14 @@
 /**
  * The worker's protocol: runtime guards on every incoming message, the one-shot handlers
- * (report in three formats, summary, records, clear, settings, page-call) and the live port.
+ * (report in three formats, summary, records, clear, settings, page-calls) and the live port.
  */
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/background/messages';
 import { servePort } from '../../src/background/ports';
 import type { PortLike } from '../../src/platform/extension';
 import { checkPortMessage, checkRequest } from '../../src/shared/guards';
-import { PORT_NAME, type PortServerMessage } from '../../src/shared/protocol';
+import { MAX_BATCH_CALLS } from '../../src/shared/page-channel';
+import { PORT_NAME, type PortServerMessage, PROTOCOL_VERSION as v } from '../../src/shared/protocol';
 import { FakeBrowser, h, replay, request } from './support/fake-browser';
 
 const PAGE = 'http://page.test';
@@ -35,32 +36,54 @@ describe('guards', () => {
     [null, /must be an object/],
     ['cors-lens:report', /must be an object/],
     [{}, /unknown message type/],
-    [{ type: 'cors-lens:nope', v: 1 }, /unknown message type: "cors-lens:nope"/],
-    [{ type: 'cors-lens:summary', tabId: 1 }, /protocol version `v` is missing \(this worker speaks v=1\)/],
+    [{ type: 'cors-lens:nope', v }, /unknown message type: "cors-lens:nope"/],
+    [{ type: 'cors-lens:summary', tabId: 1 }, /protocol version `v` is missing \(this worker speaks v=2\)/],
     [
-      { type: 'cors-lens:summary', v: 2, tabId: 1 },
-      /protocol version mismatch: got v=2, this worker speaks v=1/,
+      { type: 'cors-lens:summary', v: v - 1, tabId: 1 },
+      /protocol version mismatch: got v=1, this worker speaks v=2/,
     ],
-    [{ type: 'cors-lens:report', v: 1, format: 'pdf' }, /format must be json, markdown or har/],
-    [{ type: 'cors-lens:report', v: 1, format: 'json', tabId: -1 }, /tabId/],
-    [{ type: 'cors-lens:report', v: 1, format: 'json', redact: 'yes' }, /redact must be a boolean/],
-    [{ type: 'cors-lens:summary', v: 1 }, /tabId must be a tab id/],
-    [{ type: 'cors-lens:records', v: 1, tabId: 1.5 }, /tabId must be a tab id/],
-    [{ type: 'cors-lens:settings', v: 1, set: { maxRecordsPerTab: 0 } }, /maxRecordsPerTab/],
-    [{ type: 'cors-lens:settings', v: 1, set: { evil: 1 } }, /unknown setting "evil"/],
-    [{ type: 'cors-lens:settings', v: 1, set: { preserveLog: 'true' } }, /preserveLog must be true or false/],
-    [
-      { type: 'cors-lens:page-call', v: 1, call: { api: 'ws', url: 'x', method: 'GET', headerNames: [] } },
-      /api/,
-    ],
-    [{ type: 'cors-lens:page-call', v: 1, call: { api: 'fetch', url: 'x', method: 'GET' } }, /headerNames/],
+    [{ type: 'cors-lens:report', v, format: 'pdf' }, /format must be json, markdown or har/],
+    [{ type: 'cors-lens:report', v, format: 'json', tabId: -1 }, /tabId/],
+    [{ type: 'cors-lens:report', v, format: 'json', redact: 'yes' }, /redact must be a boolean/],
+    [{ type: 'cors-lens:summary', v }, /tabId must be a tab id/],
+    [{ type: 'cors-lens:records', v, tabId: 1.5 }, /tabId must be a tab id/],
+    [{ type: 'cors-lens:settings', v, set: { maxRecordsPerTab: 0 } }, /maxRecordsPerTab/],
+    [{ type: 'cors-lens:settings', v, set: { evil: 1 } }, /unknown setting "evil"/],
+    [{ type: 'cors-lens:settings', v, set: { preserveLog: 'true' } }, /preserveLog must be true or false/],
     [
       {
-        type: 'cors-lens:page-call',
-        v: 1,
-        call: { api: 'fetch', url: 'x', method: 'GET', headerNames: [], outcome: { kind: 'boom' } },
+        type: 'cors-lens:page-calls',
+        v,
+        calls: [{ call: { api: 'ws', url: 'x', method: 'GET', headerNames: [] } }],
       },
-      /outcome/,
+      /page-calls: calls\[0\]: api must be fetch or xhr/,
+    ],
+    [
+      { type: 'cors-lens:page-calls', v, calls: [{ call: { api: 'fetch', url: 'x', method: 'GET' } }] },
+      /calls\[0\]: headerNames/,
+    ],
+    [
+      {
+        type: 'cors-lens:page-calls',
+        v,
+        calls: [
+          { call: { api: 'fetch', url: 'x', method: 'GET', headerNames: [] } },
+          { call: { api: 'fetch', url: 'x', method: 'GET', headerNames: [], outcome: { kind: 'boom' } } },
+        ],
+      },
+      /calls\[1\]: outcome/,
+    ],
+    [{ type: 'cors-lens:page-calls', v, calls: [] }, /calls must be a list of 1 to/],
+    [{ type: 'cors-lens:page-calls', v, call: { api: 'fetch' } }, /calls must be a list/],
+    [
+      {
+        type: 'cors-lens:page-calls',
+        v,
+        calls: Array.from({ length: MAX_BATCH_CALLS + 1 }, () => ({
+          call: { api: 'fetch', url: 'x', method: 'GET', headerNames: [] },
+        })),
+      },
+      /calls must be a list of 1 to 250 calls/,
     ],
   ])('rejects %j with a clear error', (message, error) => {
     const checked = checkRequest(message);
@@ -69,16 +92,16 @@ describe('guards', () => {
   });
 
   it('accepts well-formed requests and port messages', () => {
-    expect(checkRequest({ type: 'cors-lens:report', v: 1, format: 'json' }).ok).toBe(true);
-    expect(checkRequest({ type: 'cors-lens:settings', v: 1, set: { preserveLog: true } }).ok).toBe(true);
-    expect(checkPortMessage({ type: 'subscribe', v: 1, tabId: 3 })).toEqual({
+    expect(checkRequest({ type: 'cors-lens:report', v, format: 'json' }).ok).toBe(true);
+    expect(checkRequest({ type: 'cors-lens:settings', v, set: { preserveLog: true } }).ok).toBe(true);
+    expect(checkPortMessage({ type: 'subscribe', v, tabId: 3 })).toEqual({
       ok: true,
-      value: { type: 'subscribe', v: 1, tabId: 3 },
+      value: { type: 'subscribe', v, tabId: 3 },
     });
-    expect(checkPortMessage({ type: 'subscribe', v: 1, tabId: 'x' }).ok).toBe(false);
-    expect(checkPortMessage({ type: 'unsubscribe', v: 1 })).toEqual({
+    expect(checkPortMessage({ type: 'subscribe', v, tabId: 'x' }).ok).toBe(false);
+    expect(checkPortMessage({ type: 'unsubscribe', v })).toEqual({
       ok: true,
-      value: { type: 'unsubscribe', v: 1 },
+      value: { type: 'unsubscribe', v },
     });
     const old = checkPortMessage({ type: 'subscribe', v: 0, tabId: 3 });
     expect(old.ok === false && old.error).toMatch(/subscribe: protocol version mismatch: got v=0/);
@@ -87,7 +110,7 @@ describe('guards', () => {
 
   it('the worker answers a malformed message with { error } and never throws', async () => {
     const { capture } = withRecords();
-    for (const bad of [undefined, 42, [], { type: 'cors-lens:clear', v: 1, tabId: 'all' }]) {
+    for (const bad of [undefined, 42, [], { type: 'cors-lens:clear', v, tabId: 'all' }]) {
       const reply = (await answer(capture, env, bad, {})) as { error?: string };
       expect(typeof reply.error).toBe('string');
     }
@@ -97,7 +120,7 @@ describe('guards', () => {
 describe('one-shot handlers', () => {
   it('report json answers the ReportJson object itself, redacted by default', async () => {
     const { capture } = withRecords();
-    const report = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'json' }, {})) as {
+    const report = (await answer(capture, env, { type: 'cors-lens:report', v, format: 'json' }, {})) as {
       schema: string;
       redacted: boolean;
       records: { exchange: { url: string; requestHeaders: { name: string; value: string }[] } }[];
@@ -110,7 +133,7 @@ describe('one-shot handlers', () => {
     const plain = (await answer(
       capture,
       env,
-      { type: 'cors-lens:report', v: 1, format: 'json', tabId: 7, redact: false },
+      { type: 'cors-lens:report', v, format: 'json', tabId: 7, redact: false },
       {},
     )) as { redacted: boolean };
     expect(plain.redacted).toBe(false);
@@ -119,13 +142,13 @@ describe('one-shot handlers', () => {
 
   it('report markdown and har', async () => {
     const { capture } = withRecords();
-    const md = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'markdown' }, {})) as {
+    const md = (await answer(capture, env, { type: 'cors-lens:report', v, format: 'markdown' }, {})) as {
       format: string;
       text: string;
     };
     expect(md.format).toBe('markdown');
     expect(md.text).toContain('api.test');
-    const har = (await answer(capture, env, { type: 'cors-lens:report', v: 1, format: 'har' }, {})) as {
+    const har = (await answer(capture, env, { type: 'cors-lens:report', v, format: 'har' }, {})) as {
       format: string;
       har: { log: { entries: unknown[] } };
     };
@@ -135,17 +158,17 @@ describe('one-shot handlers', () => {
 
   it('summary, records, clear', async () => {
     const { capture, fake } = withRecords();
-    const summary = (await answer(capture, env, { type: 'cors-lens:summary', v: 1, tabId: 7 }, {})) as {
+    const summary = (await answer(capture, env, { type: 'cors-lens:summary', v, tabId: 7 }, {})) as {
       allowed: number;
       blocked: number;
     };
     expect(summary).toMatchObject({ allowed: 1, blocked: 1 });
     expect(fake.badge.shown.get(7)).toBe(1);
-    const list = (await answer(capture, env, { type: 'cors-lens:records', v: 1, tabId: 7 }, {})) as {
+    const list = (await answer(capture, env, { type: 'cors-lens:records', v, tabId: 7 }, {})) as {
       records: unknown[];
     };
     expect(list.records).toHaveLength(2);
-    expect(await answer(capture, env, { type: 'cors-lens:clear', v: 1, tabId: 7 }, {})).toEqual({
+    expect(await answer(capture, env, { type: 'cors-lens:clear', v, tabId: 7 }, {})).toEqual({
       cleared: 2,
     });
     expect(fake.badge.shown.get(7)).toBe(0);
@@ -156,7 +179,7 @@ describe('one-shot handlers', () => {
     const set = (await answer(
       capture,
       env,
-      { type: 'cors-lens:settings', v: 1, set: { maxRecordsPerTab: 50 } },
+      { type: 'cors-lens:settings', v, set: { maxRecordsPerTab: 50 } },
       {},
     )) as {
       maxRecordsPerTab: number;
@@ -177,7 +200,12 @@ describe('one-shot handlers', () => {
       headerNames: [],
     };
     expect(
-      await answer(capture, env, { type: 'cors-lens:page-call', v: 1, call, refused: true }, tabSender),
+      await answer(
+        capture,
+        env,
+        { type: 'cors-lens:page-calls', v, calls: [{ call, refused: true }] },
+        tabSender,
+      ),
     ).toEqual({
       ok: true,
     });
@@ -187,7 +215,7 @@ describe('one-shot handlers', () => {
     const reply = (await answer(
       capture,
       env,
-      { type: 'cors-lens:page-call', v: 1, call, refused: true },
+      { type: 'cors-lens:page-calls', v, calls: [{ call, refused: true }] },
       {},
     )) as {
       error?: string;
@@ -200,7 +228,12 @@ describe('one-shot handlers', () => {
     const capture = fake.start();
     const url = 'http://api.test/cred';
     const call = { api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', headerNames: [] };
-    await answer(capture, env, { type: 'cors-lens:page-call', v: 1, call }, tabSender);
+    await answer(
+      capture,
+      env,
+      { type: 'cors-lens:page-calls', v, calls: [{ call, refused: false }] },
+      tabSender,
+    );
     const r = request({ requestId: '5', url });
     replay(capture, [
       r.start(),
@@ -250,7 +283,7 @@ describe('port', () => {
     const { capture } = withRecords();
     const port = new FakePort(PORT_NAME);
     servePort(capture, port);
-    port.deliver({ type: 'subscribe', v: 1, tabId: 7 });
+    port.deliver({ type: 'subscribe', v, tabId: 7 });
     await port.sentCount(2);
     expect(port.sent.map((m) => m.type)).toEqual(['snapshot', 'summary']);
     const snapshot = port.sent[0];
@@ -281,10 +314,10 @@ describe('port', () => {
     const { capture } = withRecords();
     const stranger = new FakePort('someone-else');
     servePort(capture, stranger);
-    stranger.deliver({ type: 'subscribe', v: 1, tabId: 7 });
+    stranger.deliver({ type: 'subscribe', v, tabId: 7 });
     const port = new FakePort(PORT_NAME);
     servePort(capture, port);
-    port.deliver({ type: 'subscribe', v: 1, tabId: 'seven' });
+    port.deliver({ type: 'subscribe', v, tabId: 'seven' });
     port.deliver({ type: 'subscribe', v: 9, tabId: 7 });
     port.deliver('garbage');
     await capture.idle();

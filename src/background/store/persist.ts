@@ -16,6 +16,12 @@ const WRITE_DELAY_MS = 15;
 export class Persister<V> {
   private readonly dirty = new Map<string, V>();
   private readonly removed = new Set<string>();
+  /**
+   * The keys storage holds (loaded, or written by this worker): only those are removed. Most
+   * requests start and finish within one write window, so their in-flight key is dropped
+   * before it was ever written, and asking storage to remove it is a wasted binding call.
+   */
+  private readonly stored = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
   /** The chain of writes started so far. */
@@ -28,6 +34,11 @@ export class Persister<V> {
     /** What storage gets for a value: run once per write, however often the value changed. */
     private readonly encode: (value: V) => unknown,
   ) {}
+
+  /** The keys found in storage on wake-up. */
+  loaded(keys: Iterable<string>): void {
+    for (const key of keys) this.stored.add(key);
+  }
 
   put(key: string, value: V, soon = false): void {
     this.removed.delete(key);
@@ -75,7 +86,7 @@ export class Persister<V> {
 
   private async write(): Promise<void> {
     const items = this.encoded();
-    const removed = [...this.removed];
+    const removed = this.storedOf(this.removed);
     this.dirty.clear();
     this.removed.clear();
     if (removed.length > 0) await this.store.remove(removed).catch(() => undefined);
@@ -87,17 +98,27 @@ export class Persister<V> {
       this.onQuota();
       const retry = { ...items, ...this.encoded() };
       this.dirty.clear();
-      const freed = [...this.removed];
+      for (const key of this.removed) delete retry[key];
+      const freed = this.storedOf(this.removed);
       this.removed.clear();
-      for (const key of freed) delete retry[key];
       if (freed.length > 0) await this.store.remove(freed).catch(() => undefined);
       await this.store.set(retry).catch(() => undefined);
     }
   }
 
+  /** Of these keys, the ones storage may hold, now forgotten as stored. */
+  private storedOf(keys: Iterable<string>): string[] {
+    const held: string[] = [];
+    for (const key of keys) if (this.stored.delete(key)) held.push(key);
+    return held;
+  }
+
   private encoded(): Record<string, unknown> {
     const items: Record<string, unknown> = {};
-    for (const [key, value] of this.dirty) items[key] = this.encode(value);
+    for (const [key, value] of this.dirty) {
+      items[key] = this.encode(value);
+      this.stored.add(key); // before the write settles: a failed write's later removal is harmless
+    }
     return items;
   }
 }

@@ -5,9 +5,18 @@
  * the calls the renderer refuses before any network activity.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_CALL_EVENT, type PageCallDetail } from '../../../src/shared/page-channel';
+import {
+  MAX_BATCH_CALLS,
+  MAX_CALL_CHARS,
+  PAGE_CALL_EVENT,
+  type PageCallDetail,
+} from '../../../src/shared/page-channel';
 
 const reported: PageCallDetail[] = [];
+/** The number of calls in each event: one event per page task, not one per call. */
+const batches: number[] = [];
+/** The hook reports a task's calls in a microtask after the first. */
+const reportedSoon = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 const response = new Response('ok', { status: 201 });
 const failure = new TypeError('Failed to fetch');
 let behaviour: 'resolve' | 'reject' | 'throw' = 'resolve';
@@ -35,7 +44,8 @@ beforeAll(async () => {
   toStringBefore.fetch = Function.prototype.toString.call(original);
   globalsBefore = Object.getOwnPropertyNames(window).sort();
   document.addEventListener(PAGE_CALL_EVENT, (event) => {
-    reported.push(JSON.parse(String((event as CustomEvent).detail)) as PageCallDetail);
+    batches.push((JSON.parse(String((event as CustomEvent).detail)) as PageCallDetail[]).length);
+    reported.push(...(JSON.parse(String((event as CustomEvent).detail)) as PageCallDetail[]));
   });
   await import('../../../src/content/main-world.iife');
 });
@@ -115,7 +125,7 @@ describe('invisible to the page', () => {
 });
 
 describe('what it reports', () => {
-  it('records the call: resolved URL, method, mode, credentials, redirect, header names, call site', () => {
+  it('records the call: resolved URL, method, mode, credentials, redirect, header names, call site', async () => {
     behaviour = 'resolve';
     reported.length = 0;
     window.fetch('/api/items?x=1', {
@@ -124,6 +134,8 @@ describe('what it reports', () => {
       credentials: 'include',
       headers: { 'X-Token': 'a', 'Content-Type': 'application/json' },
     });
+    expect(reported).toHaveLength(0); // not in the page's own task
+    await reportedSoon();
     expect(reported).toHaveLength(1);
     const { call, refused } = reported[0] as PageCallDetail;
     expect(refused).toBe(false);
@@ -140,14 +152,33 @@ describe('what it reports', () => {
     expect(call.callSite).not.toContain('main-world.iife');
   });
 
-  it('flags the calls the renderer refuses before any network activity', () => {
+  it('flags the calls the renderer refuses before any network activity, in one event', async () => {
     behaviour = 'resolve';
     reported.length = 0;
+    batches.length = 0;
     window.fetch('http://elsewhere.test/', { mode: 'same-origin' });
     window.fetch(`${location.origin}/same`, { mode: 'same-origin' });
     window.fetch('http://elsewhere.test/img', { mode: 'no-cors', redirect: 'manual' });
     window.fetch('http://elsewhere.test/img', { mode: 'no-cors' });
+    await reportedSoon();
     expect(reported.map((r) => r.refused)).toEqual([true, false, true, false]);
+    expect(batches).toEqual([4]);
+  });
+
+  it('splits a long task into bounded batches, in order, and leaves out only an oversized call', async () => {
+    behaviour = 'resolve';
+    reported.length = 0;
+    batches.length = 0;
+    const count = MAX_BATCH_CALLS + 50;
+    for (let i = 0; i < count; i++) {
+      window.fetch(`http://api.test/n/${i}`);
+      if (i === 10) window.fetch(`http://api.test/huge?${'x'.repeat(MAX_CALL_CHARS)}`);
+    }
+    await reportedSoon();
+    expect(batches).toEqual([MAX_BATCH_CALLS, 50]);
+    expect(reported.map((r) => r.call.url)).toEqual(
+      Array.from({ length: count }, (_, i) => `http://api.test/n/${i}`),
+    );
   });
 
   it('a bad argument still reaches fetch unchanged', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPortMessage } from '../../../src/shared/guards';
 import { typedPort } from '../../../src/shared/port';
-import type { PortClientMessage, Transport } from '../../../src/shared/protocol';
+import { type PortClientMessage, type Transport, PROTOCOL_VERSION as v } from '../../../src/shared/protocol';
 
 class FakeTransport implements Transport<string, unknown> {
   readonly posted: string[] = [];
@@ -39,14 +39,14 @@ describe('typedPort', () => {
     const port = typedPort<string, PortClientMessage>(transport, checkPortMessage, (e) => errors.push(e));
     const seen: PortClientMessage[] = [];
     const off = port.onMessage((m) => seen.push(m));
-    transport.receive({ type: 'subscribe', v: 1, tabId: 4 });
-    transport.receive({ type: 'subscribe', v: 1, tabId: -4 });
+    transport.receive({ type: 'subscribe', v, tabId: 4 });
+    transport.receive({ type: 'subscribe', v, tabId: -4 });
     transport.receive(null);
-    expect(seen).toEqual([{ type: 'subscribe', v: 1, tabId: 4 }]);
+    expect(seen).toEqual([{ type: 'subscribe', v, tabId: 4 }]);
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/tabId/);
     off();
-    transport.receive({ type: 'unsubscribe', v: 1 });
+    transport.receive({ type: 'unsubscribe', v });
     expect(seen).toHaveLength(1);
   });
 

@@ -71,11 +71,11 @@ describe('client', () => {
     expect(ports[0]?.name).toBe(PORT_NAME);
     expect(ports[0]?.posted).toEqual([{ type: 'subscribe', v: PROTOCOL_VERSION, tabId: 9 }]);
     for (const l of ports[0]?.messageListeners ?? []) {
-      l({ type: 'cleared', v: 1, tabId: 9 });
+      l({ type: 'cleared', v: PROTOCOL_VERSION, tabId: 9 });
       l({ type: 'nonsense' });
       l(null);
     }
-    expect(got).toEqual([{ type: 'cleared', v: 1, tabId: 9 }]);
+    expect(got).toEqual([{ type: 'cleared', v: PROTOCOL_VERSION, tabId: 9 }]);
 
     for (const l of ports[0]?.disconnectListeners ?? []) l();
     expect(ports).toHaveLength(1);

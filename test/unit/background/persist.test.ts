@@ -1,0 +1,99 @@
+/**
+ * The write-behind persister: changes of one window become one storage call, a new finished
+ * record is written at the end of its task, and storage is asked to remove only what it holds.
+ */
+import { describe, expect, it } from 'vitest';
+import { Persister } from '../../../src/background/store/persist';
+import type { KeyValueStore } from '../../../src/platform/extension';
+
+class RecordingStore implements KeyValueStore {
+  readonly data = new Map<string, unknown>();
+  readonly calls: string[] = [];
+  quotaLeft = Number.POSITIVE_INFINITY;
+  async getAll() {
+    return Object.fromEntries(this.data);
+  }
+  async set(items: Record<string, unknown>) {
+    const keys = Object.keys(items);
+    this.calls.push(`set ${keys.join(',')}`);
+    if (this.data.size + keys.length > this.quotaLeft) throw new Error('QUOTA_BYTES quota exceeded');
+    for (const key of keys) this.data.set(key, items[key]);
+  }
+  async remove(keys: readonly string[]) {
+    this.calls.push(`remove ${keys.join(',')}`);
+    for (const key of keys) this.data.delete(key);
+  }
+}
+
+const encode = (value: string) => `<${value}>`;
+
+describe('Persister', () => {
+  it('writes the changes of one window in one call, each value encoded once', async () => {
+    const store = new RecordingStore();
+    let encoded = 0;
+    const persist = new Persister<string>(
+      store,
+      () => undefined,
+      (v) => {
+        encoded++;
+        return encode(v);
+      },
+    );
+    persist.put('a', '1');
+    persist.put('a', '2');
+    persist.put('b', '3');
+    await persist.flushed();
+    expect(store.calls).toEqual(['set a,b']);
+    expect(Object.fromEntries(store.data)).toEqual({ a: '<2>', b: '<3>' });
+    expect(encoded).toBe(2);
+  });
+
+  it('does not ask storage to remove a key it never wrote', async () => {
+    const store = new RecordingStore();
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.put('flight:1', 'started');
+    persist.drop('flight:1'); // started and finished within the window
+    persist.put('record:1', 'done');
+    await persist.flushed();
+    expect(store.calls).toEqual(['set record:1']);
+  });
+
+  it('removes what it wrote, and what it found in storage on wake-up', async () => {
+    const store = new RecordingStore();
+    store.data.set('flight:old', 'from the last worker');
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.loaded(Object.keys(await store.getAll()));
+    persist.put('flight:2', 'started');
+    await persist.flushed();
+    persist.drop('flight:2');
+    persist.drop('flight:old');
+    persist.drop('never:written');
+    await persist.flushed();
+    expect(store.calls).toEqual(['set flight:2', 'remove flight:2,flight:old']);
+    expect(store.data.size).toBe(0);
+    persist.drop('flight:2'); // removed already
+    await persist.flushed();
+    expect(store.calls).toHaveLength(2);
+  });
+
+  it('writes a new finished record at the end of the task, before the window ends', async () => {
+    const store = new RecordingStore();
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.put('record:1', 'done', true);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // well inside the 15 ms window
+    expect(store.calls).toEqual(['set record:1']);
+  });
+
+  it('on a full quota, frees space and retries without the keys freed', async () => {
+    const store = new RecordingStore();
+    store.quotaLeft = 2;
+    store.data.set('record:old', 'x');
+    const persist = new Persister<string>(store, () => persist.drop('record:old'), encode);
+    persist.loaded(['record:old']);
+    persist.put('record:1', 'a');
+    persist.put('record:2', 'b');
+    await persist.flushed();
+    expect(store.calls).toEqual(['set record:1,record:2', 'remove record:old', 'set record:1,record:2']);
+    expect([...store.data.keys()].sort()).toEqual(['record:1', 'record:2']);
+  });
+});
