@@ -62,8 +62,8 @@ function attachToRecentRecord(step: Step, flight: InFlight, preflight: ObservedP
   return false;
 }
 
-/** An actual request takes a loose preflight for its current URL, if one waits. */
-export function adoptPreflight(step: Step, flight: InFlight): void {
+/** An actual request takes a loose preflight for its current URL, if one waits: true if it did. */
+export function adoptPreflight(step: Step, flight: InFlight): boolean {
   const index = step.state.loose.findIndex(
     (p) =>
       p.tabId === flight.tabId &&
@@ -71,9 +71,10 @@ export function adoptPreflight(step: Step, flight: InFlight): void {
       p.preflight.url === flight.currentUrl &&
       step.now - p.at < PAIRING_WINDOW_MS,
   );
-  if (index === -1) return;
+  if (index === -1) return false;
   const [found] = step.state.loose.splice(index, 1);
   if (found && !flight.preflights.some((p) => p.url === found.preflight.url))
     flight.preflights.push(found.preflight);
   step.effects.push({ kind: 'put', key: KEY.loose, value: { loose: step.state.loose } });
+  return true;
 }

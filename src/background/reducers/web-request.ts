@@ -105,10 +105,12 @@ function startFlight(step: Step, event: RequestEvent): void {
     preflights: [],
     ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
   };
-  if (flight.isPreflight === false) adoptPreflight(step, flight);
+  const adopted = flight.isPreflight === false && adoptPreflight(step, flight);
   step.state.flights.set(flight.requestId, flight);
   indexFlight(step, flight);
-  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+  // Written only once it holds what no later event brings back (a preflight it took, request
+  // headers, the answer, the page's call): the rest every later event repeats (recoverFlight).
+  if (adopted) step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
 }
 
 function redirected(step: Step, flight: InFlight, event: RequestEvent): void {

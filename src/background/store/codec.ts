@@ -9,10 +9,11 @@
  */
 import type { Header, ObservedExchange, ObservedPreflight, RedirectHop } from '../../evaluator/types';
 import type { PageCall } from '../../shared/record';
-import { destinationOf } from '../assembly/exchange';
+import { destinationOf, type InFlight } from '../assembly/exchange';
 import type { Stored, StoredRecord } from '../state';
 
 const RECORD_FORMAT = 'R1:';
+const FLIGHT_FORMAT = 'F1:';
 
 /** Header names seen on most exchanges; each stored as its index, in both usual spellings. */
 const COMMON_NAMES = [
@@ -143,7 +144,7 @@ const unpackHop = (packed: unknown) => {
   });
 };
 
-function packCall(call: PageCall | undefined, x: ObservedExchange): Fields | undefined {
+function packCall(call: PageCall | undefined, x: { url: string; method: string }): Fields | undefined {
   if (!call) return undefined;
   return defined({
     a: call.api,
@@ -218,9 +219,76 @@ export function decodeRecord(raw: unknown): unknown {
   });
 }
 
+/**
+ * A request in flight, compact like a record: it is rewritten as its events arrive, so it was
+ * most of the bytes written (about 1 KB a write as JSON, with the first hop's headers twice).
+ * `touchedAt` is left out: it means "seen by this worker", so a loaded flight has none.
+ */
+export function encodeFlight(flight: InFlight): string {
+  const sameHeaders = flight.hopHeaders !== undefined && flight.hopHeaders === flight.firstHeaders;
+  const compact = defined({
+    t: flight.tabId,
+    f: flight.frameId === 0 ? undefined : flight.frameId,
+    y: flight.type,
+    du: flight.documentUrl,
+    o: flight.initiator,
+    m: flight.method === 'GET' ? undefined : flight.method,
+    u: flight.url,
+    cu: flight.currentUrl === flight.url ? undefined : flight.currentUrl,
+    s: flight.startedAt,
+    h: packHeaders(flight.firstHeaders),
+    hh: sameHeaders ? 1 : packHeaders(flight.hopHeaders),
+    r: flight.redirects.length === 0 ? undefined : flight.redirects.map(packHop),
+    R: packResponse(flight.response),
+    ip: flight.isPreflight,
+    p:
+      flight.preflights.length === 0 ? undefined : flight.preflights.map((p) => packPreflight(p, flight.url)),
+    c: packCall(flight.call, flight),
+  });
+  return FLIGHT_FORMAT + JSON.stringify(compact);
+}
+
+/** The stored string back as a flight-shaped value (unchecked: the guards decide). */
+export function decodeFlight(requestId: string, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  if (!raw.startsWith(FLIGHT_FORMAT)) return parsedJson(raw); // as an earlier version wrote it
+  const f = fields(parsedJson(raw.slice(FLIGHT_FORMAT.length)));
+  const url = f.u;
+  const method = f.m ?? 'GET';
+  const firstHeaders = unpackHeaders(f.h);
+  return defined({
+    requestId,
+    tabId: f.t,
+    frameId: f.f ?? 0,
+    type: f.y,
+    documentUrl: f.du,
+    initiator: f.o,
+    method,
+    url,
+    currentUrl: f.cu ?? url,
+    startedAt: f.s,
+    firstHeaders,
+    hopHeaders: f.hh === 1 ? firstHeaders : unpackHeaders(f.hh),
+    redirects: list(f.r).map(unpackHop),
+    response: unpackResponse(f.R),
+    isPreflight: f.ip,
+    preflights: list(f.p).map((p) => unpackPreflight(p, url)),
+    call: unpackCall(f.c, { url, method }),
+  });
+}
+
+function parsedJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What storage keeps of a value of the state. */
 export function encodeStored(value: Stored): string {
   if ('record' in value) return encodeRecord(value.record);
+  if ('flight' in value) return encodeFlight(value.flight);
   if ('tab' in value) {
     // The tab's ids are rebuilt from the records on load (rewriting a list of thousands of ids
     // with every new record would cost more than the record itself); its waiting calls have
@@ -229,20 +297,14 @@ export function encodeStored(value: Stored): string {
     return JSON.stringify(rest);
   }
   if ('waiting' in value) return JSON.stringify(value.waiting);
-  return JSON.stringify('flight' in value ? value.flight : value.loose);
+  return JSON.stringify(value.loose);
 }
 
 /** A stored value back as the state's shape (unchecked: the guards decide). */
 export function decodeStored(key: string, raw: unknown): unknown {
   if (key.startsWith('r:')) return decodeRecord(raw);
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-  }
+  if (key.startsWith('f:')) return decodeFlight(key.slice(2), raw);
+  const value = typeof raw === 'string' ? parsedJson(raw) : raw;
   if (key.startsWith('t:')) return { ...fields(value), ids: [], calls: [] };
   return value;
 }

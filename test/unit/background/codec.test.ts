@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { InFlight } from '../../../src/background/assembly/exchange';
 import type { StoredRecord } from '../../../src/background/state';
 import { decodeRecord, decodeStored, encodeRecord, encodeStored } from '../../../src/background/store/codec';
-import { isStoredRecord } from '../../../src/background/store/stored-guards';
+import { isInFlight, isStoredRecord } from '../../../src/background/store/stored-guards';
 
 const h = (name: string, value: string) => ({ name, value });
 const API = 'http://api.test/data?i=1';
@@ -123,6 +124,40 @@ describe('the storage codec', () => {
     const stored = encodeStored({ tab });
     expect(stored).not.toContain('7:1');
     expect(decodeStored('t:7', stored)).toEqual({ ...tab, ids: [] });
+  });
+
+  it('round-trips a request in flight, its first-hop headers kept once', () => {
+    const headers = [h('Origin', 'http://page.test'), h('X-Odd-Name', 'v')];
+    const flight: InFlight = {
+      requestId: '123.4',
+      tabId: 7,
+      frameId: 2,
+      type: 'fetch',
+      documentUrl: 'http://page.test/app',
+      initiator: 'http://page.test',
+      method: 'PUT',
+      url: API,
+      currentUrl: 'http://other.test/next',
+      startedAt: 1_700_000_000_123.5,
+      firstHeaders: headers,
+      hopHeaders: headers,
+      redirects: [...full.exchange.redirects],
+      response: { status: 200, headers: [h('Access-Control-Allow-Origin', '*')] },
+      isPreflight: false,
+      preflights: [...full.exchange.preflights],
+      call: { api: 'fetch', url: API, method: 'PUT', mode: 'cors', headerNames: ['x-odd-name'] },
+    };
+    const stored = encodeStored({ flight: { ...flight, touchedAt: 5 } });
+    expect(stored.split('X-Odd-Name')).toHaveLength(2); // once, not twice
+    expect(stored.length).toBeLessThan(JSON.stringify(flight).length * 0.6);
+    const back = decodeStored('f:123.4', stored);
+    expect(back).toEqual(JSON.parse(JSON.stringify(flight)));
+    expect(isInFlight(back)).toBe(true);
+    const minimal = { ...flight, firstHeaders: undefined, hopHeaders: undefined, call: undefined };
+    const plain = JSON.parse(JSON.stringify(minimal)) as InFlight;
+    expect(decodeStored('f:123.4', encodeStored({ flight: plain }))).toEqual(plain);
+    // A flight as an earlier version stored it (plain JSON) still loads.
+    expect(isInFlight(decodeStored('f:123.4', JSON.stringify(flight)))).toBe(true);
   });
 
   it('what is not its format decodes to nothing the guards accept', () => {

@@ -61,6 +61,29 @@ const urls = (w: ReturnType<typeof worker>, tabId = 7) =>
   (w.state.tabs.get(tabId)?.ids ?? []).map((id) => w.state.records.get(id)?.exchange.url);
 
 describe('the worker reducer', () => {
+  it('writes a request in flight only once it holds what later events cannot bring back', () => {
+    const w = worker();
+    const started = w.web('beforeRequest', { requestId: 'q' }, 1_001);
+    expect(started.some((e) => e.kind === 'put')).toBe(false);
+    expect(w.storage.has('f:q')).toBe(false);
+    const sent = w.web('sendHeaders', { requestId: 'q', requestHeaders: [h('Origin', PAGE)] }, 1_002);
+    expect(sent).toContainEqual(expect.objectContaining({ kind: 'put', key: 'f:q' }));
+    // A restart now: the stored flight keeps the headers; the start is rebuilt from any event.
+    const second = worker(w.storage, 2_000);
+    second.web('completed', { requestId: 'q', statusCode: 200 }, 2_001);
+    expect(second.state.records.get('7:q')?.exchange.requestHeaders).toEqual([h('Origin', PAGE)]);
+  });
+
+  it('a restart right after a request started: its later events rebuild it', () => {
+    const first = worker();
+    first.web('beforeRequest', { requestId: 'r' }, 1_001);
+    const second = worker(first.storage, 2_000);
+    second.web('sendHeaders', { requestId: 'r', requestHeaders: [h('Origin', PAGE)] }, 2_001);
+    second.web('completed', { requestId: 'r', statusCode: 200, responseHeaders: [] }, 2_002);
+    expect(urls(second)).toEqual([API]);
+    expect(second.state.records.get('7:r')?.exchange.requestHeaders).toEqual([h('Origin', PAGE)]);
+  });
+
   it('a restart between a preflight and its actual request loses nothing', () => {
     const first = worker();
     first.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
@@ -100,6 +123,7 @@ describe('the worker reducer', () => {
     first.web('beforeRequest', { requestId: 'answered' }, 1_001);
     first.web('headersReceived', { requestId: 'answered', statusCode: 502, responseHeaders: [] }, 1_002);
     first.web('beforeRequest', { requestId: 'silent', url: `${API}/silent` }, 1_003);
+    first.web('sendHeaders', { requestId: 'silent', url: `${API}/silent`, requestHeaders: [] }, 1_003);
 
     const wokeAt = 40_000;
     const second = worker(first.storage, wokeAt);
