@@ -156,7 +156,7 @@ export class Capture {
         this.persist.put(effect.key, effect.value, effect.soon === true);
         return;
       case 'drop':
-        this.persist.drop(effect.key);
+        this.persist.drop(effect.key, effect.lazy === true);
         return;
       case 'record': {
         const record = this.listeners.size > 0 ? this.full(effect.id) : undefined;

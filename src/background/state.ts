@@ -89,7 +89,8 @@ export type Effect =
   /** Write a key (the shell gathers writes: one storage call per few milliseconds). */
   /** `soon`: a new finished record, written at the end of the current task, not after the delay. */
   | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
-  | { readonly kind: 'drop'; readonly key: string }
+  /** `lazy`: may wait for the next batch of removals (a finished request's in-flight key). */
+  | { readonly kind: 'drop'; readonly key: string; readonly lazy?: true }
   /** A record was added or changed: push it to subscribers, recount the tab's badge. */
   | { readonly kind: 'record'; readonly id: string }
   | { readonly kind: 'cleared'; readonly tabId: number }

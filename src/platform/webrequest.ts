@@ -60,21 +60,28 @@ export function supportsExtraHeaders(): boolean {
   return fromBrowser === 'extraHeaders' || fromChrome === 'extraHeaders';
 }
 
+/** A header as the worker keeps it; the browser's own object when it is already that shape. */
+function headerOf(h: { name?: unknown; value?: unknown; binaryValue?: unknown }): Header {
+  // A fresh copy the browser made for this listener (nobody else holds it): kept, not copied.
+  if (typeof h.name === 'string' && typeof h.value === 'string') return h as Header;
+  return {
+    name: String(h.name ?? ''),
+    value:
+      typeof h.value === 'string'
+        ? h.value
+        : Array.isArray(h.binaryValue)
+          ? String.fromCharCode(...(h.binaryValue as number[]))
+          : '',
+  };
+}
+
+const headersOf = (value: unknown): Header[] | undefined =>
+  Array.isArray(value) ? value.map(headerOf) : undefined;
+
+/** The event's fields the capture uses, checked (built field by field: this runs on every event). */
 function normalise(details: unknown): RequestEvent {
   const d = details as Record<string, unknown>;
-  const headers = (value: unknown): Header[] | undefined =>
-    Array.isArray(value)
-      ? value.map((h: { name?: unknown; value?: unknown; binaryValue?: unknown }) => ({
-          name: String(h.name ?? ''),
-          value:
-            typeof h.value === 'string'
-              ? h.value
-              : Array.isArray(h.binaryValue)
-                ? String.fromCharCode(...(h.binaryValue as number[]))
-                : '',
-        }))
-      : undefined;
-  return {
+  const event: { -readonly [K in keyof RequestEvent]: RequestEvent[K] } = {
     requestId: String(d.requestId),
     url: String(d.url),
     method: String(d.method ?? 'GET'),
@@ -82,16 +89,17 @@ function normalise(details: unknown): RequestEvent {
     frameId: typeof d.frameId === 'number' ? d.frameId : 0,
     type: String(d.type ?? 'other'),
     timeStamp: typeof d.timeStamp === 'number' ? d.timeStamp : Date.now(),
-    ...(typeof d.initiator === 'string' ? { initiator: d.initiator } : {}),
-    ...(typeof d.originUrl === 'string' ? { originUrl: d.originUrl } : {}),
-    ...(typeof d.documentUrl === 'string' ? { documentUrl: d.documentUrl } : {}),
-    ...(d.requestHeaders ? { requestHeaders: headers(d.requestHeaders) } : {}),
-    ...(d.responseHeaders ? { responseHeaders: headers(d.responseHeaders) } : {}),
-    ...(typeof d.statusCode === 'number' ? { statusCode: d.statusCode } : {}),
-    ...(typeof d.redirectUrl === 'string' ? { redirectUrl: d.redirectUrl } : {}),
-    ...(typeof d.error === 'string' ? { error: d.error } : {}),
-    ...(typeof d.fromCache === 'boolean' ? { fromCache: d.fromCache } : {}),
   };
+  if (typeof d.initiator === 'string') event.initiator = d.initiator;
+  if (typeof d.originUrl === 'string') event.originUrl = d.originUrl;
+  if (typeof d.documentUrl === 'string') event.documentUrl = d.documentUrl;
+  if (d.requestHeaders) event.requestHeaders = headersOf(d.requestHeaders);
+  if (d.responseHeaders) event.responseHeaders = headersOf(d.responseHeaders);
+  if (typeof d.statusCode === 'number') event.statusCode = d.statusCode;
+  if (typeof d.redirectUrl === 'string') event.redirectUrl = d.redirectUrl;
+  if (typeof d.error === 'string') event.error = d.error;
+  if (typeof d.fromCache === 'boolean') event.fromCache = d.fromCache;
+  return event;
 }
 
 type Listener = (name: WebRequestEventName, event: RequestEvent) => void;

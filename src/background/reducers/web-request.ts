@@ -135,17 +135,28 @@ export function dropFlight(step: Step, flight: InFlight): void {
 
 /** The request's last event (or recovery): a record, a preflight for pairing, or nothing. */
 export function finishFlight(step: Step, flight: InFlight, networkError?: string): void {
-  dropFlight(step, flight);
+  step.state.flights.delete(flight.requestId);
+  const recorded = recordFlight(step, flight, networkError);
+  // Once its record is written, the request's in-flight key may go later, with other removals:
+  // if a stop keeps it, the wake-up finishes it again into the same record id, which is skipped.
+  step.effects.push({ kind: 'drop', key: KEY.flight(flight.requestId), ...(recorded ? { lazy: true } : {}) });
+}
+
+/** True when a new record was added for the finished request. */
+function recordFlight(step: Step, flight: InFlight, networkError: string | undefined): boolean {
   // Chromium probes the cache before loading a font for real: the probe is not a request.
-  if (networkError === 'net::ERR_CACHE_MISS') return;
+  if (networkError === 'net::ERR_CACHE_MISS') return false;
   if (flight.isPreflight) {
     preflightDone(step, flight, networkError);
-    return;
+    return false;
   }
-  if (!leavesOrigin(flight)) return;
+  if (!leavesOrigin(flight)) return false;
   // Cancelled by the page or the browser (abort(), EventSource.close(), navigation) before any
   // answer: nothing CORS could judge, and counting it as blocked would mislead the badge.
-  if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return;
+  if (isCancellation(networkError) && !flight.response && flight.redirects.length === 0) return false;
+  const id = `${flight.tabId}:${flight.requestId}`;
+  // Finished already, before a worker stop that kept its in-flight key: the record is stored.
+  if (step.state.records.has(id)) return false;
   // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
   const error = isCancellation(networkError) && flight.response ? undefined : networkError;
   adoptPreflight(step, flight);
@@ -155,7 +166,7 @@ export function finishFlight(step: Step, flight: InFlight, networkError?: string
     if (call) flight.call = call;
   }
   const record: StoredRecord = {
-    id: `${flight.tabId}:${flight.requestId}`,
+    id,
     tabId: flight.tabId,
     frameId: flight.frameId,
     ...(flight.documentUrl === undefined ? {} : { documentUrl: flight.documentUrl }),
@@ -166,6 +177,7 @@ export function finishFlight(step: Step, flight: InFlight, networkError?: string
     ...(flight.call ? { call: flight.call } : {}),
   };
   addRecord(step, tab, record);
+  return true;
 }
 
 function navigated(step: Step, tabId: number, url: string, at: number): void {

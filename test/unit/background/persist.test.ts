@@ -2,7 +2,7 @@
  * The write-behind persister: changes of one window become one storage call, a new finished
  * record is written at the end of its task, and storage is asked to remove only what it holds.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Persister } from '../../../src/background/store/persist';
 import type { KeyValueStore } from '../../../src/platform/extension';
 
@@ -95,5 +95,43 @@ describe('Persister', () => {
     await persist.flushed();
     expect(store.calls).toEqual(['set record:1,record:2', 'remove record:old', 'set record:1,record:2']);
     expect([...store.data.keys()].sort()).toEqual(['record:1', 'record:2']);
+  });
+
+  it('a lazy removal waits for the batch of removals, and a query still sees it done', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = new RecordingStore();
+      const persist = new Persister<string>(store, () => undefined, encode);
+      persist.put('f:1', 'in flight');
+      persist.put('f:2', 'in flight');
+      persist.put('f:3', 'in flight');
+      await vi.advanceTimersByTimeAsync(20);
+      persist.drop('f:1', true);
+      persist.drop('f:2', true);
+      persist.drop('f:never', true);
+      persist.put('r:1', 'done');
+      await vi.advanceTimersByTimeAsync(20);
+      expect(store.calls).toEqual(['set f:1,f:2,f:3', 'set r:1']);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(store.calls).toEqual(['set f:1,f:2,f:3', 'set r:1', 'remove f:1,f:2']);
+      persist.drop('f:3', true);
+      await persist.flushed(); // a query does not wait a second for it
+      expect(store.calls.at(-1)).toBe('remove f:3');
+      expect([...store.data.keys()]).toEqual(['r:1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a key written again after its lazy removal stays', async () => {
+    const store = new RecordingStore();
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.put('f:1', 'a');
+    await persist.flushed();
+    persist.drop('f:1', true);
+    persist.put('f:1', 'b');
+    await persist.flushed();
+    expect(store.data.get('f:1')).toBe('<b>');
+    expect(store.calls.some((c) => c.startsWith('remove'))).toBe(false);
   });
 });

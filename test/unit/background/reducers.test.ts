@@ -84,6 +84,23 @@ describe('the worker reducer', () => {
     expect(second.state.records.get('7:r')?.exchange.requestHeaders).toEqual([h('Origin', PAGE)]);
   });
 
+  it('a stop before the lazy removal of a finished request: the wake-up does not record it twice', () => {
+    const first = worker();
+    first.web('beforeRequest', { requestId: 'z' }, 1_001);
+    first.web('sendHeaders', { requestId: 'z', requestHeaders: [h('Origin', PAGE)] }, 1_002);
+    first.web('headersReceived', { requestId: 'z', statusCode: 200, responseHeaders: [] }, 1_003);
+    const inFlight = first.storage.get('f:z');
+    const done = first.web('completed', { requestId: 'z', statusCode: 200 }, 1_004);
+    expect(done).toContainEqual({ kind: 'drop', key: 'f:z', lazy: true });
+    first.storage.set('f:z', inFlight); // the stop came before the batch of removals
+    const second = worker(first.storage, 9_000);
+    expect(second.state.flights.has('z')).toBe(true);
+    const tick = second.feed({ type: 'tick', now: 9_000 + RECOVERY_DELAY_MS });
+    expect(second.state.tabs.get(7)?.ids).toEqual(['7:z']);
+    expect(tick).toContainEqual({ kind: 'drop', key: 'f:z' }); // now for good, not lazily
+    expect(tick.some((e) => e.kind === 'record')).toBe(false);
+  });
+
   it('a restart between a preflight and its actual request loses nothing', () => {
     const first = worker();
     first.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
