@@ -30,6 +30,8 @@ export class Persister<V> {
    * before it was ever written, and asking storage to remove it is a wasted binding call.
    */
   private readonly stored = new Set<string>();
+  /** Dirty keys to write at the end of the task (new records); the others wait for the batch. */
+  private readonly soonKeys = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
   /** The chain of writes started so far. */
@@ -52,12 +54,15 @@ export class Persister<V> {
     this.removed.delete(key);
     this.lazyRemoved.delete(key);
     this.dirty.set(key, value);
-    if (soon) this.scheduleSoon();
-    else this.schedule();
+    if (soon) {
+      this.soonKeys.add(key);
+      this.scheduleSoon();
+    } else this.schedule();
   }
 
   drop(key: string, lazy = false): void {
     this.dirty.delete(key);
+    this.soonKeys.delete(key);
     if (lazy && !this.stored.has(key)) return; // never written: nothing to remove
     if (lazy && !this.removed.has(key)) {
       this.lazyRemoved.add(key);
@@ -95,33 +100,52 @@ export class Persister<V> {
     this.timer = setTimeout(() => this.startWrite(), WRITE_DELAY_MS);
   }
 
-  /** The batch timer is left running: rearming it after every record cost more than its write. */
+  /**
+   * Only the new records go at the end of the task: the rest of what is dirty waits for its
+   * batch (taking it along made every record's write carry the requests in flight, written again
+   * and again). The batch timer is left running: rearming it after every record cost more.
+   */
   private scheduleSoon(): void {
     if (this.soon) return;
     this.soon = true;
     queueMicrotask(() => {
       this.soon = false;
-      this.chainWrite();
+      this.writing = this.writing.then(() => this.writeSoon());
     });
   }
 
   private startWrite(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.chainWrite();
-  }
-
-  /** After the writes already started: each takes what is dirty when its turn comes. */
-  private chainWrite(): void {
     this.writing = this.writing.then(() => this.write());
   }
 
+  private async writeSoon(): Promise<void> {
+    if (this.soonKeys.size === 0) return; // taken by a batch meanwhile
+    const items: Record<string, unknown> = {};
+    for (const key of this.soonKeys) {
+      const value = this.dirty.get(key);
+      if (value === undefined) continue;
+      items[key] = this.encode(value);
+      this.stored.add(key);
+      this.dirty.delete(key);
+    }
+    this.soonKeys.clear();
+    await this.set(items);
+  }
+
+  /** Everything dirty and every removal due. */
   private async write(): Promise<void> {
     const items = this.encoded();
     const removed = this.storedOf(this.removed);
     this.dirty.clear();
+    this.soonKeys.clear();
     this.removed.clear();
     if (removed.length > 0) await this.store.remove(removed).catch(() => undefined);
+    await this.set(items);
+  }
+
+  private async set(items: Record<string, unknown>): Promise<void> {
     if (Object.keys(items).length === 0) return;
     try {
       await this.store.set(items);
@@ -130,6 +154,7 @@ export class Persister<V> {
       this.onQuota();
       const retry = { ...items, ...this.encoded() };
       this.dirty.clear();
+      this.soonKeys.clear();
       for (const key of this.removed) delete retry[key];
       const freed = this.storedOf(this.removed);
       this.removed.clear();

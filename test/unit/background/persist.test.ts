@@ -76,12 +76,15 @@ describe('Persister', () => {
     expect(store.calls).toHaveLength(2);
   });
 
-  it('writes a new finished record at the end of the task, before the window ends', async () => {
+  it('writes a new finished record at the end of the task, alone, before the window ends', async () => {
     const store = new RecordingStore();
     const persist = new Persister<string>(store, () => undefined, encode);
+    persist.put('flight:2', 'in flight');
     persist.put('record:1', 'done', true);
     await new Promise((resolve) => setTimeout(resolve, 0)); // well inside the 15 ms window
-    expect(store.calls).toEqual(['set record:1']);
+    expect(store.calls).toEqual(['set record:1']); // alone: the flight waits for its batch
+    await persist.flushed();
+    expect(store.calls).toEqual(['set record:1', 'set flight:2']);
   });
 
   it('on a full quota, frees space and retries without the keys freed', async () => {
