@@ -87,7 +87,7 @@ export type Stored =
 
 export type Effect =
   /** Write a key (the shell gathers writes: one storage call per few milliseconds). */
-  /** `soon`: a new finished record, written at the end of the current task, not after the delay. */
+  /** `soon`: written at the end of the current task, not after the delay (a new record, an answer). */
   | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
   /** `lazy`: may wait for the next batch of removals (a finished request's in-flight key). */
   | { readonly kind: 'drop'; readonly key: string; readonly lazy?: true }

@@ -67,7 +67,15 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
     default:
       return;
   }
-  step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+  // The answer is written at the end of the task, like a record: a stop that also loses the
+  // request's last events (queued to the stopped worker) still finishes it from storage.
+  const answered = name === 'headersReceived' || name === 'responseStarted';
+  step.effects.push({
+    kind: 'put',
+    key: KEY.flight(flight.requestId),
+    value: { flight },
+    ...(answered ? { soon: true } : {}),
+  });
 }
 
 /**

@@ -2,12 +2,13 @@
  * Write-behind persistence for a worker the browser may stop at any moment: every change marks
  * a key dirty, and the dirty keys are written together, one storage call per few milliseconds
  * (the binding's conversion of what is written was most of the worker's CPU when each finished
- * record was written on its own). A new finished record is the exception: it is written at the
- * end of the current task. A worker stopped inside the window otherwise loses only the changes of
- * the window: a request still in flight is rebuilt by its later events or finished on wake-up.
- * (Without the exception, a request whose answer and record both fell in the window of a stop was
- * stored in flight without its answer, and waited for the 120 s give-up: the lifecycle suite lost
- * 1 of 20 in-flight records in about 1 run of 3.) A finished request's in-flight key is removed
+ * record was written on its own). New records and requests' answers are the exception: they are
+ * written at the end of the current task. A worker stopped inside the window otherwise loses only
+ * the changes of the window: a request still in flight is rebuilt by its later events or finished
+ * on wake-up. (Without the exception, a request whose answer and record both fell in the window of
+ * a stop was stored in flight without its answer, and waited for the 120 s give-up: the lifecycle
+ * suite lost 1 of 20 in-flight records in about 1 run of 3, and 4 of 20 when only the records
+ * were written early; the events queued to a stopped worker are gone for good.) A finished request's in-flight key is removed
  * lazily, with others, about a second later: a stop that keeps it costs nothing (the wake-up
  * finishes it into the record id it already has, which is skipped), and one remove call per
  * request was the largest storage cost left.
