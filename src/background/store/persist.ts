@@ -5,13 +5,13 @@
  * record was written on its own). New records and requests' answers are the exception: they are
  * written at the end of the current task. A worker stopped inside the window otherwise loses only
  * the changes of the window: a request still in flight is rebuilt by its later events or finished
- * on wake-up. (Without the exception, a request whose answer and record both fell in the window of
- * a stop was stored in flight without its answer, and waited for the 120 s give-up: the lifecycle
+ * on wake-up. (Without the exception, a request whose answer and record fell in the window of a
+ * stop was stored in flight without its answer, and waited for the 120 s give-up: the lifecycle
  * suite lost 1 of 20 in-flight records in about 1 run of 3, and 4 of 20 when only the records
- * were written early; the events queued to a stopped worker are gone for good.) A finished request's in-flight key is removed
- * lazily, with others, about a second later: a stop that keeps it costs nothing (the wake-up
- * finishes it into the record id it already has, which is skipped), and one remove call per
- * request was the largest storage cost left.
+ * were written early; the events queued to a stopped worker are gone for good.)
+ * A finished request's in-flight key is removed lazily, with others, about a second later: a stop
+ * that keeps it costs nothing (the wake-up finishes it into the record id it already has, which is
+ * skipped), and one remove call per request was the largest storage cost left.
  */
 import type { KeyValueStore } from '../../platform/extension';
 
@@ -26,12 +26,12 @@ export class Persister<V> {
   private readonly lazyRemoved = new Set<string>();
   private removeTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * The keys storage holds (loaded, or written by this worker): only those are removed. Most
-   * requests start and finish within one write window, so their in-flight key is dropped
-   * before it was ever written, and asking storage to remove it is a wasted binding call.
+   * The keys storage holds (loaded, or written by this worker): only those are removed. A request
+   * that starts and finishes within one write window is dropped before it was ever written, and
+   * asking storage to remove its key would be a wasted binding call.
    */
   private readonly stored = new Set<string>();
-  /** Dirty keys to write at the end of the task (new records); the others wait for the batch. */
+  /** Dirty keys to write at the end of the task (put `soon`); the others wait for the batch. */
   private readonly soonKeys = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
@@ -102,7 +102,7 @@ export class Persister<V> {
   }
 
   /**
-   * Only the new records go at the end of the task: the rest of what is dirty waits for its
+   * Only what was put `soon` goes at the end of the task: the rest of what is dirty waits for its
    * batch (taking it along made every record's write carry the requests in flight, written again
    * and again). The batch timer is left running: rearming it after every record cost more.
    */
