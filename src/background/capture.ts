@@ -10,6 +10,7 @@ import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
+import { BlockedCount } from './blocked-count';
 import { reduce } from './reducers/reduce';
 import {
   type CaptureState,
@@ -45,6 +46,10 @@ export class Capture {
   /** Derived, keyed by the record object: a changed record is a new object, so no invalidation. */
   private readonly evaluations = new WeakMap<StoredRecord, Evaluation>();
   private readonly badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly blockedCount = new BlockedCount<StoredRecord>(
+    (id) => this.state.records.get(id),
+    (record) => this.evaluationOf(record).verdict === 'blocked',
+  );
   private settingsWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CaptureDeps) {
@@ -74,7 +79,10 @@ export class Capture {
   }
 
   onTabRemoved(tabId: number): Promise<void> {
-    return this.enqueue(() => this.dispatch({ type: 'tab-removed', tabId }));
+    return this.enqueue(() => {
+      this.dispatch({ type: 'tab-removed', tabId });
+      this.blockedCount.forget(tabId);
+    });
   }
 
   // ---- queries (each waits for the queue, so answers include every event seen so far) -------
@@ -162,10 +170,13 @@ export class Capture {
         const record = this.listeners.size > 0 ? this.full(effect.id) : undefined;
         if (record) this.emit({ type: 'record', record });
         const tabId = this.state.records.get(effect.id)?.tabId;
-        if (tabId !== undefined) this.scheduleBadge(tabId);
+        if (tabId === undefined) return;
+        this.blockedCount.noteChanged(tabId, effect.id);
+        this.scheduleBadge(tabId);
         return;
       }
       case 'cleared':
+        this.blockedCount.forget(effect.tabId);
         this.emit({ type: 'cleared', tabId: effect.tabId });
         return;
       case 'badge':
@@ -224,12 +235,10 @@ export class Capture {
 
   private showBadge(tabId: number): void {
     const tab = this.state.tabs.get(tabId);
-    if (!tab) return;
-    let blocked = 0;
-    for (const id of tab.ids) {
-      const record = this.state.records.get(id);
-      if (record && this.evaluationOf(record).verdict === 'blocked') blocked++;
+    if (!tab) {
+      this.blockedCount.forget(tabId);
+      return;
     }
-    this.deps.badge.show(tabId, blocked);
+    this.deps.badge.show(tabId, this.blockedCount.count(tabId, tab.ids));
   }
 }
