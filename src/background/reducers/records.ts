@@ -42,11 +42,21 @@ export function indexFlight(step: Step, flight: InFlight): void {
   indexed(step.state.pairing.flights, key, flight.requestId, (id) => step.state.flights.has(id));
 }
 
-export function addRecord(step: Step, tab: TabState, record: StoredRecord): void {
+/**
+ * A new record, written at the end of the task unless storage can already rebuild it (`derivable`:
+ * its request is stored with its answer, so a stop finishes it again on wake-up): then it waits
+ * for the batch like any other change.
+ */
+export function addRecord(step: Step, tab: TabState, record: StoredRecord, derivable = false): void {
   step.state.records.set(record.id, record);
   indexRecord(step, record);
   tab.ids.push(record.id);
-  step.effects.push({ kind: 'put', key: KEY.record(record.id), value: { record }, soon: true });
+  step.effects.push({
+    kind: 'put',
+    key: KEY.record(record.id),
+    value: { record },
+    ...(derivable ? {} : { soon: true }),
+  });
   // The tab itself is not written: its list of ids is rebuilt from the records on load.
   enforceBound(step, tab);
   step.effects.push({ kind: 'record', id: record.id });

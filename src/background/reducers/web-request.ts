@@ -70,6 +70,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
   // The answer is written at the end of the task, like a record: a stop that also loses the
   // request's last events (queued to the stopped worker) still finishes it from storage.
   const answered = name === 'headersReceived' || name === 'responseStarted';
+  if (answered) flight.answerSaved = true;
   step.effects.push({
     kind: 'put',
     key: KEY.flight(flight.requestId),
@@ -132,6 +133,7 @@ function redirected(step: Step, flight: InFlight, event: RequestEvent): void {
   });
   flight.currentUrl = event.redirectUrl ?? flight.currentUrl;
   delete flight.response;
+  delete flight.answerSaved; // that answer was a hop's: the final one is still to come
   delete flight.hopHeaders;
   if (flight.isPreflight === false) adoptPreflight(step, flight);
 }
@@ -184,7 +186,9 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     exchange: toExchange(flight, error),
     ...(flight.call ? { call: flight.call } : {}),
   };
-  addRecord(step, tab, record);
+  // Rebuilt from storage after a stop if the request is stored with its answer and nothing
+  // else came: an error after the answer (a CORS failure) is known only from this event.
+  addRecord(step, tab, record, flight.answerSaved === true && networkError === undefined);
   return true;
 }
 

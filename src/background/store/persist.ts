@@ -2,8 +2,8 @@
  * Write-behind persistence for a worker the browser may stop at any moment: every change marks
  * a key dirty, and the dirty keys are written together, one storage call per few milliseconds
  * (the binding's conversion of what is written was most of the worker's CPU when each finished
- * record was written on its own). New records and requests' answers are the exception: they are
- * written at the end of the current task. A worker stopped inside the window otherwise loses only
+ * record was written on its own). Requests' answers, and new records storage could not rebuild,
+ * are the exception: they are written at the end of the current task. A worker stopped inside the window otherwise loses only
  * the changes of the window: a request still in flight is rebuilt by its later events or finished
  * on wake-up. (Without the exception, a request whose answer and record fell in the window of a
  * stop was stored in flight without its answer, and waited for the 120 s give-up: the lifecycle

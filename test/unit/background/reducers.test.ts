@@ -101,6 +101,43 @@ describe('the worker reducer', () => {
     expect(tick.some((e) => e.kind === 'record')).toBe(false);
   });
 
+  it('a record storage can rebuild waits for the batch; one it cannot is written at once', () => {
+    const w = worker();
+    w.web('beforeRequest', { requestId: 'ok' }, 1_001);
+    w.web('sendHeaders', { requestId: 'ok', requestHeaders: [h('Origin', PAGE)] }, 1_002);
+    const answer = [h('Access-Control-Allow-Origin', '*')];
+    const answered = w.web(
+      'headersReceived',
+      { requestId: 'ok', statusCode: 200, responseHeaders: answer },
+      1_003,
+    );
+    expect(answered).toContainEqual(expect.objectContaining({ kind: 'put', key: 'f:ok', soon: true }));
+    const withAnswer = w.storage.get('f:ok');
+    const done = w.web('completed', { requestId: 'ok', statusCode: 200 }, 1_004);
+    const put = done.find((e) => e.kind === 'put' && e.key === 'r:7:ok');
+    expect(put).toBeDefined();
+    expect(put && 'soon' in put).toBe(false);
+    // The stop came before that batch (and the lazy removal): storage has the answered request.
+    w.storage.delete('r:7:ok');
+    w.storage.set('f:ok', withAnswer);
+    const second = worker(w.storage, 9_000);
+    second.feed({ type: 'tick', now: 9_000 + RECOVERY_DELAY_MS });
+    expect(second.state.records.get('7:ok')?.exchange.response?.headers).toEqual(answer);
+
+    w.web('beforeRequest', { requestId: 'no', url: `${API}/no` }, 1_005);
+    w.web(
+      'headersReceived',
+      { requestId: 'no', url: `${API}/no`, statusCode: 200, responseHeaders: [] },
+      1_006,
+    );
+    const failed = w.web(
+      'errorOccurred',
+      { requestId: 'no', url: `${API}/no`, error: 'net::ERR_FAILED' },
+      1_007,
+    );
+    expect(failed).toContainEqual(expect.objectContaining({ kind: 'put', key: 'r:7:no', soon: true }));
+  });
+
   it('a restart between a preflight and its actual request loses nothing', () => {
     const first = worker();
     first.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
