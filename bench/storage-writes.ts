@@ -6,10 +6,11 @@
  * the write policy of src/background/store/persist.ts trades against durability.
  * A benchmark: it prints figures, it asserts nothing.
  *
- * WRITES_ROUNDS=n  rounds after one warm-up (default 3)
+ * WRITES_ROUNDS=n    rounds after one warm-up (default 3)
+ * WRITES_OURS=<dir>  another build (e.g. an older commit's dist/) instead of dist/
  */
 import type { TabSummary } from '../src/shared/record';
-import { launch, openExtensionPage, pollFor, sendMessage, tabIdOf } from '../test/e2e/support/browser';
+import { DIST, launch, openExtensionPage, pollFor, sendMessage, tabIdOf } from '../test/e2e/support/browser';
 import { startServer } from '../test/e2e/support/server';
 
 const FETCHES = 600;
@@ -44,7 +45,7 @@ const COUNTING = `(() => {
 })()`;
 
 const server = await startServer();
-const browser = await launch(true);
+const browser = await launch(process.env.WRITES_OURS ?? DIST);
 try {
   const page = await browser.context.newPage();
   await page.goto(`${server.page}/page/page.html?bench=writes`);
