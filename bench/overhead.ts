@@ -146,6 +146,13 @@ try {
     `ratio vs floor: ${(oursMs / floor).toFixed(3)}  (ours / no-op with our listeners; target ≤ 1.10)`,
   );
   console.log(`floor vs none:  ${(floor / none).toFixed(3)}  (what the listeners cost by themselves)`);
+  // The same ratio round by round (ours and the floor ran next to each other in each round), so
+  // a slow stretch of the machine weighs on both sides of it.
+  const floorTimes = sides[1]?.times ?? [];
+  const paired = (sides[2]?.times ?? []).map((t, i) => t / (floorTimes[i] ?? Number.NaN));
+  console.log(
+    `ratio vs floor, round by round: median ${median(paired).toFixed(3)}  [${paired.map((r) => r.toFixed(2)).join(', ')}]`,
+  );
   if (PER_LISTENER) {
     for (const listener of PER_LISTENER_SET) {
       const only = byName(`only ${listener.name}`);
