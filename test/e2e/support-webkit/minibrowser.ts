@@ -34,7 +34,8 @@ export interface ConsoleMessage {
   readonly url: string;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on (the OS picks it; closed again before use). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

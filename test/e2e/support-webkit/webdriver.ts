@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { MINIBROWSER } from './minibrowser';
+import { freePort, MINIBROWSER } from './minibrowser';
 
 /**
  * WebKitWebDriver (Debian's webkit2gtk-driver) over plain W3C WebDriver HTTP: a session drives
@@ -14,18 +13,6 @@ export const WEBDRIVER = '/usr/bin/WebKitWebDriver';
 
 export function webdriverAvailable(): boolean {
   return existsSync(WEBDRIVER) && existsSync(MINIBROWSER);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
