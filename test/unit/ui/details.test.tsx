@@ -1,22 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeFix, fixSnippets, summarize } from '../../../src/explain';
 import { App } from '../../../src/panel/App';
 import { createStore } from '../../../src/panel/store';
 import type { CorsRecord } from '../../../src/shared/record';
 import { headerDisallowed, memoryStorage, missingAcao, XSS } from './fixtures';
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { root } from './mount';
 
 function show(record: CorsRecord): void {
   const store = createStore(memoryStorage(), 7);

@@ -1,21 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/panel/App';
 import { applyFilters, NO_FILTERS, parseFilters } from '../../../src/panel/filter';
 import { createStore, FILTERS_KEY } from '../../../src/panel/store';
 import { manyRecords, memoryStorage } from './fixtures';
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { root } from './mount';
 
 describe('filters', () => {
   const records = manyRecords(30, 3);

@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EvictionNote } from '../../../src/panel/EvictionNote';
 import { PreserveLog } from '../../../src/panel/PreserveLog';
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { root } from './mount';
 
 /** Resolves once the microtasks of the component's promises have run. */
 const flush = () => act(async () => {});

@@ -1,21 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reportFile } from '../../../src/popup/export';
 import { Popup, type PopupActions } from '../../../src/popup/Popup';
 import { REPORT_SCHEMA } from '../../../src/shared/report-schema';
 import { summary, XSS } from './fixtures';
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { root } from './mount';
 
 function recorder(): { actions: PopupActions; calls: string[] } {
   const calls: string[] = [];

@@ -1,22 +1,16 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/panel/App';
 import { createStore, type Store } from '../../../src/panel/store';
 import { manyRecords, memoryStorage } from './fixtures';
+import { root } from './mount';
 
-let root: HTMLElement;
 let store: Store;
 
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
   store = createStore(memoryStorage(), 7);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 const rows = (): HTMLElement[] => [...root.querySelectorAll<HTMLElement>('.grid-row')];

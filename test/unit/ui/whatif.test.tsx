@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BROWSER_PROFILES } from '../../../src/evaluator/types';
 import { App } from '../../../src/panel/App';
 import { applyFilters, NO_FILTERS } from '../../../src/panel/filter';
@@ -16,16 +16,7 @@ import {
   missingAcao,
   XSS,
 } from './fixtures';
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { root } from './mount';
 
 function show(records: CorsRecord[], select?: CorsRecord) {
   const store = createStore(memoryStorage(), 7);
