@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluator/evaluate';
 import type { ObservedExchange } from '../../src/evaluator/types';
 import { REPORT_SCHEMA } from '../../src/shared/report-schema';
+import { exchange } from '../unit/ui/fixtures';
 import { type Browser, launch, openExtensionPage, tabIdOf } from './support/browser';
 
 /**
@@ -198,21 +199,6 @@ function reportOf(exchanges: ObservedExchange[]): string {
 }
 
 const APP = 'https://app.example';
-function exchange(over: Partial<ObservedExchange>): ObservedExchange {
-  return {
-    initiatorOrigin: APP,
-    url: 'https://api.example/items',
-    method: 'GET',
-    requestHeaders: [{ name: 'Origin', value: APP }],
-    destination: '',
-    mode: 'cors',
-    credentials: 'omit',
-    redirect: 'follow',
-    preflights: [],
-    redirects: [],
-    ...over,
-  };
-}
 const IMPORTED = [
   exchange({
     url: 'https://api.example/ok',

@@ -1,6 +1,7 @@
 import { evaluate } from '../../src/evaluator/evaluate';
 import type { Header, ObservedExchange } from '../../src/evaluator/types';
 import type { CorsRecord } from '../../src/shared/record';
+import { exchange } from '../unit/ui/fixtures';
 
 /**
  * Recorded exchanges for the panel page: the shapes the worker assembles from a real tab (a
@@ -10,22 +11,6 @@ export const APP = 'https://app.example';
 export const MARKUP = '<img src=x onerror=alert(1)>';
 
 const hs = (pairs: [string, string][]): Header[] => pairs.map(([name, value]) => ({ name, value }));
-
-function exchange(over: Partial<ObservedExchange>): ObservedExchange {
-  return {
-    initiatorOrigin: APP,
-    url: 'https://api.example/items',
-    method: 'GET',
-    requestHeaders: hs([['Origin', APP]]),
-    destination: '',
-    mode: 'cors',
-    credentials: 'omit',
-    redirect: 'follow',
-    preflights: [],
-    redirects: [],
-    ...over,
-  };
-}
 
 const preflight = (url: string, method: string, names: string, headers: [string, string][]) => ({
   url,

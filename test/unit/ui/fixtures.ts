@@ -10,7 +10,7 @@ export const XSS = '<img src=x onerror=alert(1)>';
 const hs = (pairs: [string, string][]): Header[] => pairs.map(([name, value]) => ({ name, value }));
 
 /** The evaluator tests' exchange builder, here without a response unless one is given. */
-function exchange(over: Partial<ObservedExchange>): ObservedExchange {
+export function exchange(over: Partial<ObservedExchange>): ObservedExchange {
   return ex({ url: 'https://api.example/items', response: undefined, ...over });
 }
 
