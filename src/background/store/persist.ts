@@ -111,7 +111,11 @@ export class Persister<V> {
     this.soon = true;
     queueMicrotask(() => {
       this.soon = false;
-      this.writing = this.writing.then(() => this.writeSoon());
+      // Issued now, not after the writes already started: a worker stopped while a batch is on
+      // its way would otherwise lose it. The browser applies one context's calls in the order
+      // they are made, and each write takes its values when it is made, so the newest value wins.
+      const write = this.writeSoon();
+      this.writing = Promise.all([this.writing, write]).then(() => undefined);
     });
   }
 

@@ -137,4 +137,25 @@ describe('Persister', () => {
     expect(store.data.get('f:1')).toBe('<b>');
     expect(store.calls.some((c) => c.startsWith('remove'))).toBe(false);
   });
+
+  it('a record is written at once even while an earlier write is still on its way', async () => {
+    const store = new RecordingStore();
+    let release: () => void = () => undefined;
+    const slowSet = store.set.bind(store);
+    store.set = async (items) => {
+      await slowSet(items);
+      if (Object.keys(items).includes('f:1')) await new Promise<void>((done) => (release = done));
+    };
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.put('f:1', 'in flight');
+    const batch = persist.flushed();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.calls).toEqual(['set f:1']); // made, not settled
+    persist.put('r:1', 'done', true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.calls).toEqual(['set f:1', 'set r:1']);
+    release();
+    await batch;
+    await persist.flushed();
+  });
 });
