@@ -35,8 +35,6 @@ export class Persister<V> {
   private readonly soonKeys = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
-  /** The chain of end-of-task writes (they wait for each other, not for the batches). */
-  private soonWriting: Promise<void> = Promise.resolve();
   /** The chain of writes started so far. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -113,12 +111,10 @@ export class Persister<V> {
     this.soon = true;
     queueMicrotask(() => {
       this.soon = false;
-      // Not behind the batches on their way (a worker stopped while a batch was in flight lost
-      // what waited behind it), only behind the previous end-of-task write, so that those still
-      // gather while one is in flight. The browser applies one context's calls in the order they
-      // are made, and each write takes its values when it is made, so the newest value wins.
-      const write = this.soonWriting.then(() => this.writeSoon());
-      this.soonWriting = write;
+      // Issued now, not after the writes already started: a worker stopped while a batch is on
+      // its way would otherwise lose it. The browser applies one context's calls in the order
+      // they are made, and each write takes its values when it is made, so the newest value wins.
+      const write = this.writeSoon();
       this.writing = Promise.all([this.writing, write]).then(() => undefined);
     });
   }
