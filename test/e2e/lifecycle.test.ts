@@ -1,4 +1,6 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { decodeStored } from '../../src/background/store/codec';
 import { pollFor, sendMessage, stopWorker } from './support/browser';
 import { pageStatuses, useExtensionSession } from './support/extension-tab';
 import { byUrl, fetchReport, waitForRecords } from './support/report';
@@ -13,6 +15,15 @@ const fetchAll = pageStatuses;
 
 const urls = (path: string, n: number): string[] =>
   Array.from({ length: n }, (_, i) => `${session.server.api}/${path}-${i}`);
+/** Requests in flight that the worker has put to storage, among those whose URL has `part`. */
+async function savedFlightsOf(ext: Page, part: string): Promise<number> {
+  const stored = await ext.evaluate(() => chrome.storage.session.get(null));
+  return Object.entries(stored).filter(([key, raw]) => {
+    if (!key.startsWith('f:')) return false;
+    const flight = decodeStored(key, raw) as { url?: unknown; firstHeaders?: unknown };
+    return typeof flight?.url === 'string' && flight.url.includes(part) && Array.isArray(flight.firstHeaders);
+  }).length;
+}
 const wantEach = (list: readonly string[]) => new Map(list.map((u) => [u, 1]));
 
 describe('service worker lifecycle', () => {
@@ -20,7 +31,12 @@ describe('service worker lifecycle', () => {
     const { page, tabId } = await openPage('stop');
     const first = urls('open/stop-a', 20);
     const second = urls('open/stop-b', 20);
-    const inFlight = urls('slow/1500/stop-c', 20);
+    // Twenty hosts (all on the scenario server, see MAPPED_HOSTS): the browser opens at most six
+    // connections to one host, and every one of the twenty must be held at the server at the stop,
+    // not answered just before it.
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      session.server.api.replace('127.0.0.1', `stop-c-${i}.example.test`).concat(`/held/stop-c/${i}`),
+    );
     // Between batches: once the worker has recorded a batch, a stop must not lose it. (Events the
     // browser had queued to a worker killed before it ran them are gone from webRequest for good:
     // a limit of Target.closeTarget, not of an idle stop, which only comes after 30 s without
@@ -32,13 +48,20 @@ describe('service worker lifecycle', () => {
     await waitForRecords(session.ext, tabId, wantEach(second));
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
     const pending = fetchAll(page, inFlight);
-    // Stop once the server holds all 20 (signal from the server log, not a timer).
+    // Stop once the server holds all 20 and the worker has saved each with its request headers
+    // (signals from the server and from storage, not a timer), then let them answer.
     await pollFor(
-      async () => session.server.log.filter((r) => r.url.includes('/stop-c-')).length,
+      async () => session.server.heldAt('stop-c'),
       (n) => n === 20,
-      { what: 'in-flight requests at the session.server' },
+      { what: 'in-flight requests held at the server' },
+    );
+    await pollFor(
+      () => savedFlightsOf(session.ext, '/held/stop-c/'),
+      (n) => n === 20,
+      { what: 'in-flight requests saved by the worker' },
     );
     expect(await stopWorker(page), 'a running worker to stop (webRequest events wake it)').toBe(true);
+    session.server.release('stop-c');
     expect(await pending).toEqual(inFlight.map(() => 200));
     const all = [...first, ...second, ...inFlight];
     const records = byUrl(await waitForRecords(session.ext, tabId, wantEach(all)));
@@ -51,6 +74,14 @@ describe('service worker lifecycle', () => {
     );
     expect(missing).toEqual([]);
     expect(new Set(verdicts)).toEqual(new Set(['allowed']));
+    // What the worker saw before the stop came from storage: the request headers as sent and the
+    // page's call (later events repeat neither).
+    const fromBefore = inFlight.filter((u) => {
+      const record = records.get(u)?.[0];
+      const origin = record?.exchange.requestHeaders.find((h) => h.name.toLowerCase() === 'origin');
+      return origin?.value === session.server.page && record?.call?.api === 'fetch';
+    });
+    expect(fromBefore).toEqual(inFlight);
   });
 
   it('records a burst of 300 parallel requests', async () => {

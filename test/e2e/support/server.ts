@@ -19,7 +19,8 @@ import type { Reply, Scenario } from '../scenarios/types';
  * `{site-alpha-https}` on P3, an HTTPS server with a throw-away self-signed certificate.
  * Routes: `/page/<file>` serves test/e2e/support/page/*, `/s/<id>/<step>` answers as the
  * scenario says, `/open/…` allows any CORS request, `/closed/…` sends no CORS header,
- * `/slow/<ms>/…` is `/open/` after a delay (requests kept in flight). Every request is logged.
+ * `/slow/<ms>/…` is `/open/` after a delay, `/held/<gate>/…` is `/open/` once the test calls
+ * `release(gate)` (requests kept in flight for as long as a test needs). Every request is logged.
  */
 export interface LoggedRequest {
   readonly method: string;
@@ -39,6 +40,10 @@ export interface ScenarioServer {
   fill(text: string): string;
   /** Requests whose path starts with `/s/<id>/`. */
   requestsFor(id: string): LoggedRequest[];
+  /** How many `/held/<gate>/…` requests the server holds unanswered now. */
+  heldAt(gate: string): number;
+  /** Answer the requests held at `gate`, and any that come to it later. */
+  release(gate: string): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +118,8 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
   const log: LoggedRequest[] = [];
   const entries = new WeakMap<IncomingMessage, LoggedRequest>();
   let fill: (text: string) => string = (text) => text;
+  const held = new Map<string, (() => void)[]>();
+  const released = new Set<string>();
 
   const send = (req: IncomingMessage, res: ServerResponse, reply: Reply): void => {
     const body = BODIES[reply.body ?? 'text'];
@@ -159,6 +166,12 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     if (parts[0] === 'slow') {
       const delay = Math.min(Number(parts[1]) || 0, 10_000);
       setTimeout(() => send(req, res, { headers: OPEN_HEADERS }), delay);
+      return;
+    }
+    if (parts[0] === 'held' && parts[1]) {
+      const answer = () => send(req, res, { headers: OPEN_HEADERS });
+      if (released.has(parts[1])) answer();
+      else held.set(parts[1], [...(held.get(parts[1]) ?? []), answer]);
       return;
     }
     const scenario = parts[0] === 's' && parts[1] ? byId.get(parts[1]) : undefined;
@@ -220,6 +233,12 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     log,
     fill,
     requestsFor: (id) => log.filter((r) => r.url.startsWith(`/s/${id}/`)),
+    heldAt: (gate) => held.get(gate)?.length ?? 0,
+    release: (gate) => {
+      released.add(gate);
+      for (const answer of held.get(gate) ?? []) answer();
+      held.delete(gate);
+    },
     close: async () => {
       await Promise.all(
         servers.map(
