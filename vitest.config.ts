@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // does). Real-browser files run one at a time: two cores, one browser at once.
 export default defineConfig({
   test: {
+    // vitest's summary, then one plain `tests: N passed, N failed, N skipped` line.
+    reporters: ['default', './test/reporters/closing-line.ts'],
     projects: [
       {
         test: {
