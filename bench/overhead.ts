@@ -12,6 +12,8 @@
  * OVERHEAD_LISTENERS=1  also time a no-op build per single listener (what each one costs)
  * OVERHEAD_FUNCTIONS=n  print the n functions with the most worker self time (default 15);
  *                       OVERHEAD_OURS=<dir> profiles another build (e.g. an unminified one)
+ * OVERHEAD_ALSO=<dir>,… also time these builds in the same rounds (a change against main,
+ *                       measured side by side rather than in two runs a machine drift apart)
  */
 import type { Page } from 'playwright-core';
 import { type ListenerSpec, WEB_REQUEST_LISTENERS } from '../src/platform/listeners';
@@ -36,6 +38,7 @@ const WARMUP = 2;
 const PER_LISTENER = process.env.OVERHEAD_LISTENERS === '1';
 const TOP_FUNCTIONS = Number(process.env.OVERHEAD_FUNCTIONS ?? 15);
 const OURS = process.env.OVERHEAD_OURS ?? DIST;
+const ALSO = (process.env.OVERHEAD_ALSO ?? '').split(',').filter((dir) => dir !== '');
 /** Per-listener builds: ours, and the ones we dropped (so their cost stays on record). */
 const DROPPED: readonly ListenerSpec[] = [{ name: 'beforeSendHeaders', event: 'onBeforeSendHeaders' }];
 const PER_LISTENER_SET: readonly ListenerSpec[] = [
@@ -95,6 +98,7 @@ try {
     { name: 'none', extension: false },
     { name: 'floor', extension: buildNoopExtension() },
     { name: 'ours', extension: OURS },
+    ...ALSO.map((dir) => ({ name: `also ${dir}`, extension: dir })),
   ];
   if (PER_LISTENER) {
     for (const listener of PER_LISTENER_SET) {
@@ -152,10 +156,16 @@ try {
   // The same ratio round by round (ours and the floor ran next to each other in each round), so
   // a slow stretch of the machine weighs on both sides of it.
   const floorTimes = sides[1]?.times ?? [];
-  const paired = (sides[2]?.times ?? []).map((t, i) => t / (floorTimes[i] ?? Number.NaN));
-  console.log(
-    `ratio vs floor, round by round: median ${median(paired).toFixed(3)}  [${paired.map((r) => r.toFixed(2)).join(', ')}]`,
-  );
+  const pairedMedian = (times: readonly number[]) => {
+    const paired = times.map((t, i) => t / (floorTimes[i] ?? Number.NaN));
+    return `median ${median(paired).toFixed(3)}  [${paired.map((r) => r.toFixed(2)).join(', ')}]`;
+  };
+  console.log(`ratio vs floor, round by round: ${pairedMedian(sides[2]?.times ?? [])}`);
+  for (const side of sides.filter((s) => s.name.startsWith('also '))) {
+    console.log(
+      `${side.name}: ratio vs floor ${(median(side.times) / floor).toFixed(3)}, round by round ${pairedMedian(side.times)}`,
+    );
+  }
   if (PER_LISTENER) {
     for (const listener of PER_LISTENER_SET) {
       const only = byName(`only ${listener.name}`);

@@ -161,7 +161,7 @@ export class Capture {
   private run(effect: Effect): void {
     switch (effect.kind) {
       case 'put':
-        this.persist.put(effect.key, effect.value, effect.soon === true);
+        this.persist.put(effect.key, effect.value, effect.when);
         return;
       case 'drop':
         this.persist.drop(effect.key, effect.lazy === true);

@@ -77,6 +77,8 @@ export const KEY = {
   loose: 'loose-preflights',
 } as const;
 
+export type WriteTiming = 'end-of-task' | 'if-it-lasts';
+
 /** A value to keep, by kind (the codec lays each out its own way). */
 export type Stored =
   | { readonly record: StoredRecord }
@@ -86,9 +88,12 @@ export type Stored =
   | { readonly loose: readonly LoosePreflight[] };
 
 export type Effect =
-  /** Write a key (the shell gathers writes: one storage call per few milliseconds). */
-  /** `soon`: written at the end of the current task, not after the delay (a new record, an answer). */
-  | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly soon?: true }
+  /**
+   * Write a key. The shell gathers writes: one storage call per few milliseconds, unless `when`
+   * says `end-of-task` (a failed request's record) or `if-it-lasts` (a request in flight: written
+   * only once it has lasted a second, which most never do).
+   */
+  | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly when?: WriteTiming }
   /** `lazy`: may wait for the next batch of removals (a finished request's in-flight key). */
   | { readonly kind: 'drop'; readonly key: string; readonly lazy?: true }
   /** A record was added or changed: push it to subscribers, recount the tab's badge. */

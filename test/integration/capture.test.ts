@@ -4,6 +4,7 @@
  * the per-tab bound and the badge.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { IN_FLIGHT_DELAY_MS } from '../../src/background/store/persist';
 import { FakeBrowser, h, replay, request, type Step } from './support/fake-browser';
 
 const PAGE = 'http://page.test';
@@ -256,6 +257,7 @@ describe('store', () => {
       const first = fake.start();
       const r = request({ requestId: '1', url: API });
       replay(first, [r.start(), r.send([h('Origin', PAGE)]), r.received(502, [])]);
+      await vi.advanceTimersByTimeAsync(2 * IN_FLIGHT_DELAY_MS); // it lasted: storage has it
       await first.idle();
       // onCompleted/onErrorOccurred were delivered to the worker the browser stopped.
       fake.clock += 30_000;

@@ -49,8 +49,6 @@ export interface InFlight {
   call?: PageCall;
   /** When the worker last saw an event of this request (epoch ms). */
   touchedAt?: number;
-  /** In memory only: its answer was put to storage at the end of the answer's task. */
-  answerSaved?: true;
 }
 
 /** A finished preflight waiting for its actual request (or arriving after it). */

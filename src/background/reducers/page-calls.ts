@@ -6,7 +6,7 @@
 import type { PageCall } from '../../shared/record';
 import { callFields, PAIRING_WINDOW_MS, refusedExchange, withoutFragment } from '../assembly/exchange';
 import { callKey, type Input, KEY, type Step, type StoredRecord, type TabState } from '../state';
-import { addRecord, saveTab, tabOf, updateRecord } from './records';
+import { addRecord, saveFlight, saveTab, tabOf, updateRecord } from './records';
 
 export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-call' }>): void {
   const { call, tabId, frameId } = input;
@@ -35,7 +35,7 @@ export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-c
     if (!flight || flight.call || flight.isPreflight) continue;
     flight.call = call;
     flightIds.splice(0, i + 1); // those before it are gone or paired
-    step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+    saveFlight(step, flight);
     return;
   }
   pairing.flights.delete(key);

@@ -6,7 +6,7 @@
 import type { ObservedPreflight } from '../../evaluator/types';
 import { type InFlight, inferredHeaders, PAIRING_WINDOW_MS, toPreflight } from '../assembly/exchange';
 import { KEY, type Step } from '../state';
-import { updateRecord } from './records';
+import { saveFlight, updateRecord } from './records';
 
 /** A finished preflight: onto its actual request, onto a just-recorded one, or loose. */
 export function preflightDone(step: Step, flight: InFlight, networkError?: string): void {
@@ -14,7 +14,7 @@ export function preflightDone(step: Step, flight: InFlight, networkError?: strin
   const actual = findActual(step, flight);
   if (actual) {
     actual.preflights.push(preflight);
-    step.effects.push({ kind: 'put', key: KEY.flight(actual.requestId), value: { flight: actual } });
+    saveFlight(step, actual, 'took-stored');
     return;
   }
   if (attachToRecentRecord(step, flight, preflight)) return;

@@ -43,11 +43,29 @@ export function indexFlight(step: Step, flight: InFlight): void {
 }
 
 /**
- * A new record, written at the end of the task unless storage can already rebuild it (`derivable`:
- * its request is stored with its answer, so a stop finishes it again on wake-up): then it waits
- * for the batch like any other change.
+ * A request in flight is written once it has lasted a second or two (`if-it-lasts`): most are
+ * finished by then, their record is all that is written, and a stop that comes later (an idle
+ * stop comes only after 30 s without events) finds it in storage. Writing every change of every
+ * request was most of what the worker wrote, three times a request. `took`: it has just taken
+ * a preflight that storage held under another key, now removed: it goes with the next batch, or
+ * a stop could lose what storage had.
  */
-export function addRecord(step: Step, tab: TabState, record: StoredRecord, derivable = false): void {
+export function saveFlight(step: Step, flight: InFlight, took?: 'took-stored'): void {
+  step.effects.push({
+    kind: 'put',
+    key: KEY.flight(flight.requestId),
+    value: { flight },
+    ...(took ? {} : { when: 'if-it-lasts' }),
+  });
+}
+
+/**
+ * A new record. A failed request's (a CORS failure, a refusal by the renderer) is written at the
+ * end of the task: it is what the user came for, and a stop inside the batch's window would
+ * otherwise leave at most the request in flight, which the wake-up would finish as answered
+ * without error. Others wait for the batch.
+ */
+export function addRecord(step: Step, tab: TabState, record: StoredRecord): void {
   step.state.records.set(record.id, record);
   indexRecord(step, record);
   tab.ids.push(record.id);
@@ -55,7 +73,9 @@ export function addRecord(step: Step, tab: TabState, record: StoredRecord, deriv
     kind: 'put',
     key: KEY.record(record.id),
     value: { record },
-    ...(derivable ? {} : { soon: true }),
+    ...(record.exchange.networkError === undefined && !record.exchange.refusedByRenderer
+      ? {}
+      : { when: 'end-of-task' }),
   });
   // The tab itself is not written: its list of ids is rebuilt from the records on load.
   enforceBound(step, tab);

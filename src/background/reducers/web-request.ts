@@ -17,7 +17,7 @@ import {
 import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
-import { addRecord, clearBefore, indexFlight, saveTab, tabOf } from './records';
+import { addRecord, clearBefore, indexFlight, saveFlight, saveTab, tabOf } from './records';
 
 const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
@@ -36,6 +36,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
   const flight = step.state.flights.get(event.requestId) ?? recoverFlight(step, event);
   if (!flight) return;
   flight.touchedAt = step.now; // in memory only: recovery compares it with this worker's wake-up
+  let took = false;
   switch (name) {
     case 'beforeSendHeaders':
     case 'sendHeaders':
@@ -53,7 +54,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
       flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
       break;
     case 'beforeRedirect':
-      redirected(step, flight, event);
+      took = redirected(step, flight, event);
       break;
     case 'completed':
       if (event.responseHeaders) {
@@ -67,16 +68,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
     default:
       return;
   }
-  // The answer is written at the end of the task, like a record: a stop that also loses the
-  // request's last events (queued to the stopped worker) still finishes it from storage.
-  const answered = name === 'headersReceived' || name === 'responseStarted';
-  if (answered) flight.answerSaved = true;
-  step.effects.push({
-    kind: 'put',
-    key: KEY.flight(flight.requestId),
-    value: { flight },
-    ...(answered ? { soon: true } : {}),
-  });
+  saveFlight(step, flight, took ? 'took-stored' : undefined);
 }
 
 /**
@@ -119,10 +111,11 @@ function startFlight(step: Step, event: RequestEvent): void {
   indexFlight(step, flight);
   // Written only once it holds what no later event brings back (a preflight it took, request
   // headers, the answer, the page's call): the rest every later event repeats (recoverFlight).
-  if (adopted) step.effects.push({ kind: 'put', key: KEY.flight(flight.requestId), value: { flight } });
+  if (adopted) saveFlight(step, flight, 'took-stored');
 }
 
-function redirected(step: Step, flight: InFlight, event: RequestEvent): void {
+/** True when the next hop took a preflight that was waiting (under a key of its own). */
+function redirected(step: Step, flight: InFlight, event: RequestEvent): boolean {
   const headers = event.responseHeaders ?? flight.response?.headers ?? [];
   const location = getHeader(headers, 'location') ?? event.redirectUrl ?? '';
   flight.redirects.push({
@@ -133,9 +126,8 @@ function redirected(step: Step, flight: InFlight, event: RequestEvent): void {
   });
   flight.currentUrl = event.redirectUrl ?? flight.currentUrl;
   delete flight.response;
-  delete flight.answerSaved; // that answer was a hop's: the final one is still to come
   delete flight.hopHeaders;
-  if (flight.isPreflight === false) adoptPreflight(step, flight);
+  return flight.isPreflight === false && adoptPreflight(step, flight);
 }
 
 export function dropFlight(step: Step, flight: InFlight): void {
@@ -186,9 +178,7 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     exchange: toExchange(flight, error),
     ...(flight.call ? { call: flight.call } : {}),
   };
-  // Rebuilt from storage after a stop if the request is stored with its answer and nothing
-  // else came: an error after the answer (a CORS failure) is known only from this event.
-  addRecord(step, tab, record, flight.answerSaved === true && networkError === undefined);
+  addRecord(step, tab, record);
   return true;
 }
 

@@ -1,21 +1,27 @@
 /**
- * Write-behind persistence for a worker the browser may stop at any moment: every change marks
- * a key dirty, and the dirty keys are written together, one storage call per few milliseconds
- * (the binding's conversion of what is written was most of the worker's CPU when each finished
- * record was written on its own). Requests' answers, and new records storage could not rebuild,
- * are the exception: they are written at the end of the current task. A worker stopped inside the window otherwise loses only
- * the changes of the window: a request still in flight is rebuilt by its later events or finished
- * on wake-up. (Without the exception, a request whose answer and record fell in the window of a
- * stop was stored in flight without its answer, and waited for the 120 s give-up: the lifecycle
- * suite lost 1 of 20 in-flight records in about 1 run of 3, and 4 of 20 when only the records
- * were written early; the events queued to a stopped worker are gone for good.)
+ * Write-behind persistence for a worker the browser may stop at any moment. Every change marks a
+ * key dirty, and the dirty keys are written together, one storage call per few milliseconds:
+ * each call costs the worker a binding conversion and the browser an IPC, and per-event writes
+ * were most of the worker's CPU. Two timings differ (`WriteTiming`):
+ * - `end-of-task`: a failed request's record goes at the end of the current task;
+ * - `if-it-lasts`: a request in flight is written only once it has lasted IN_FLIGHT_DELAY_MS
+ *   to twice that (then its changes go with the batches). Most requests finish sooner and cost one write, their
+ *   record's; writing each change of each request was three writes a request, 60 % of the bytes.
+ * What a stop can take: an idle stop comes after 30 s without events, so nothing. A forced one
+ * (a crash, Target.closeTarget) takes the changes of the last batch window, and what it saw of
+ * requests younger than a second: those are picked up again from their later events, without
+ * their request headers or page call; the events the browser had queued to the worker are gone
+ * whatever it writes.
  * A finished request's in-flight key is removed lazily, with others, about a second later: a stop
  * that keeps it costs nothing (the wake-up finishes it into the record id it already has, which is
  * skipped), and one remove call per request was the largest storage cost left.
  */
 import type { KeyValueStore } from '../../platform/extension';
+import type { WriteTiming } from '../state';
 
 const WRITE_DELAY_MS = 15;
+/** A request in flight is written once it has lasted this long (see above). */
+export const IN_FLIGHT_DELAY_MS = 1_000;
 /** Lazy removals (finished requests' in-flight keys) wait this long, to go in one call. */
 const REMOVE_DELAY_MS = 1_000;
 
@@ -31,8 +37,16 @@ export class Persister<V> {
    * asking storage to remove its key would be a wasted binding call.
    */
   private readonly stored = new Set<string>();
-  /** Dirty keys to write at the end of the task (put `soon`); the others wait for the batch. */
+  /** Dirty keys to write at the end of the task; the others wait for the batch. */
   private readonly soonKeys = new Set<string>();
+  /**
+   * Dirty keys put `if-it-lasts` and not yet due: put since the last tick of the in-flight timer,
+   * and before it (due at the next tick). So a request is written after 1 to 2 delays, with the
+   * others due then, by one timer for all.
+   */
+  private young = new Set<string>();
+  private old = new Set<string>();
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon = false;
   /** The chain of writes started so far. */
@@ -51,11 +65,16 @@ export class Persister<V> {
     for (const key of keys) this.stored.add(key);
   }
 
-  put(key: string, value: V, soon = false): void {
+  put(key: string, value: V, when?: WriteTiming): void {
     this.removed.delete(key);
     this.lazyRemoved.delete(key);
     this.dirty.set(key, value);
-    if (soon) {
+    if (when === 'if-it-lasts' && !this.stored.has(key)) {
+      if (!this.isWaiting(key)) this.wait(key);
+      return;
+    }
+    this.stopWaiting(key); // in storage already, or wanted sooner: its changes go as they come
+    if (when === 'end-of-task') {
       this.soonKeys.add(key);
       this.scheduleSoon();
     } else this.schedule();
@@ -64,6 +83,7 @@ export class Persister<V> {
   drop(key: string, lazy = false): void {
     this.dirty.delete(key);
     this.soonKeys.delete(key);
+    this.stopWaiting(key);
     if (lazy && !this.stored.has(key)) return; // never written: nothing to remove
     if (lazy && !this.removed.has(key)) {
       this.lazyRemoved.add(key);
@@ -75,11 +95,38 @@ export class Persister<V> {
     this.schedule();
   }
 
-  /** Resolves once everything changed so far is written (lazy removals included). */
+  /**
+   * Resolves once every record and removal so far is written (lazy removals included); requests
+   * in flight keep waiting to see whether they last, as no query reports them.
+   */
   flushed(): Promise<void> {
     if (this.removeTimer !== undefined) this.removeLazily();
     if (this.timer !== undefined) this.startWrite();
     return this.writing;
+  }
+
+  private isWaiting(key: string): boolean {
+    return this.young.has(key) || this.old.has(key);
+  }
+
+  private stopWaiting(key: string): void {
+    this.young.delete(key);
+    this.old.delete(key);
+  }
+
+  private wait(key: string): void {
+    this.young.add(key);
+    this.waitTimer ??= setTimeout(() => this.lasted(), IN_FLIGHT_DELAY_MS);
+  }
+
+  /** The requests that have lasted a whole delay join the next batch. */
+  private lasted(): void {
+    this.waitTimer = undefined;
+    const due = this.old;
+    this.old = this.young;
+    this.young = new Set();
+    if (due.size > 0) this.schedule();
+    if (this.old.size > 0) this.waitTimer = setTimeout(() => this.lasted(), IN_FLIGHT_DELAY_MS);
   }
 
   /** The lazy removals join the next write. */
@@ -139,11 +186,10 @@ export class Persister<V> {
     await this.set(items);
   }
 
-  /** Everything dirty and every removal due. */
+  /** Everything dirty but the requests still waiting to last, and every removal due. */
   private async write(): Promise<void> {
     const items = this.encoded();
     const removed = this.storedOf(this.removed);
-    this.dirty.clear();
     this.soonKeys.clear();
     this.removed.clear();
     if (removed.length > 0) await this.store.remove(removed).catch(() => undefined);
@@ -158,7 +204,6 @@ export class Persister<V> {
       // storage.session holds 10 MB: make room (oldest records go, counted as evicted) and retry.
       this.onQuota();
       const retry = { ...items, ...this.encoded() };
-      this.dirty.clear();
       this.soonKeys.clear();
       for (const key of this.removed) delete retry[key];
       const freed = this.storedOf(this.removed);
@@ -178,9 +223,11 @@ export class Persister<V> {
   private encoded(): Record<string, unknown> {
     const items: Record<string, unknown> = {};
     for (const [key, value] of this.dirty) {
+      if (this.isWaiting(key)) continue; // not due yet: it stays dirty
       items[key] = this.encode(value);
       this.stored.add(key); // before the write settles: a failed write's later removal is harmless
     }
+    for (const key of Object.keys(items)) this.dirty.delete(key);
     return items;
   }
 }

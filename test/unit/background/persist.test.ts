@@ -1,9 +1,10 @@
 /**
- * The write-behind persister: changes of one window become one storage call, a new finished
- * record is written at the end of its task, and storage is asked to remove only what it holds.
+ * The write-behind persister: changes of one window become one storage call, a failed request's
+ * record is written at the end of its task, a request in flight only once it has lasted, and
+ * storage is asked to remove only what it holds.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { Persister } from '../../../src/background/store/persist';
+import { IN_FLIGHT_DELAY_MS, Persister } from '../../../src/background/store/persist';
 import type { KeyValueStore } from '../../../src/platform/extension';
 
 class RecordingStore implements KeyValueStore {
@@ -76,15 +77,50 @@ describe('Persister', () => {
     expect(store.calls).toHaveLength(2);
   });
 
-  it('writes a new finished record at the end of the task, alone, before the window ends', async () => {
+  it('writes a record put end-of-task at the end of the task, alone, before the window ends', async () => {
     const store = new RecordingStore();
     const persist = new Persister<string>(store, () => undefined, encode);
     persist.put('flight:2', 'in flight');
-    persist.put('record:1', 'done', true);
+    persist.put('record:1', 'done', 'end-of-task');
     await new Promise((resolve) => setTimeout(resolve, 0)); // well inside the 15 ms window
     expect(store.calls).toEqual(['set record:1']); // alone: the flight waits for its batch
     await persist.flushed();
     expect(store.calls).toEqual(['set record:1', 'set flight:2']);
+  });
+
+  it('writes a request in flight only once it has lasted, then its changes with the batches', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = new RecordingStore();
+      const persist = new Persister<string>(store, () => undefined, encode);
+      persist.put('f:short', 'sent', 'if-it-lasts');
+      persist.put('f:long', 'sent', 'if-it-lasts');
+      await vi.advanceTimersByTimeAsync(IN_FLIGHT_DELAY_MS / 2);
+      persist.put('f:short', 'answered', 'if-it-lasts');
+      persist.put('r:short', 'done');
+      persist.drop('f:short', true);
+      await persist.flushed(); // a query writes the records, not the requests still in flight
+      expect(store.calls).toEqual(['set r:short']);
+      await vi.advanceTimersByTimeAsync(2 * IN_FLIGHT_DELAY_MS);
+      expect(store.calls).toEqual(['set r:short', 'set f:long']);
+      expect(store.data.get('f:long')).toBe('<sent>');
+      persist.put('f:long', 'answered', 'if-it-lasts'); // stored: no second wait
+      await vi.advanceTimersByTimeAsync(20);
+      expect(store.calls).toEqual(['set r:short', 'set f:long', 'set f:long']);
+      expect(store.data.get('f:long')).toBe('<answered>');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a request in flight found in storage on wake-up is written with the batches', async () => {
+    const store = new RecordingStore();
+    store.data.set('f:old', 'from the last worker');
+    const persist = new Persister<string>(store, () => undefined, encode);
+    persist.loaded(['f:old']);
+    persist.put('f:old', 'answered', 'if-it-lasts');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(store.calls).toEqual(['set f:old']);
   });
 
   it('on a full quota, frees space and retries without the keys freed', async () => {
@@ -151,7 +187,7 @@ describe('Persister', () => {
     const batch = persist.flushed();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.calls).toEqual(['set f:1']); // made, not settled
-    persist.put('r:1', 'done', true);
+    persist.put('r:1', 'done', 'end-of-task');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.calls).toEqual(['set f:1', 'set r:1']);
     release();

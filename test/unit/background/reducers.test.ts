@@ -101,29 +101,34 @@ describe('the worker reducer', () => {
     expect(tick.some((e) => e.kind === 'record')).toBe(false);
   });
 
-  it('a record storage can rebuild waits for the batch; one it cannot is written at once', () => {
+  it('a request in flight is put if it lasts, a record with the batch, a failed one at the end of the task', () => {
     const w = worker();
     w.web('beforeRequest', { requestId: 'ok' }, 1_001);
-    w.web('sendHeaders', { requestId: 'ok', requestHeaders: [h('Origin', PAGE)] }, 1_002);
+    const sent = w.web('sendHeaders', { requestId: 'ok', requestHeaders: [h('Origin', PAGE)] }, 1_002);
+    expect(sent).toContainEqual(expect.objectContaining({ kind: 'put', key: 'f:ok', when: 'if-it-lasts' }));
     const answer = [h('Access-Control-Allow-Origin', '*')];
     const answered = w.web(
       'headersReceived',
       { requestId: 'ok', statusCode: 200, responseHeaders: answer },
       1_003,
     );
-    expect(answered).toContainEqual(expect.objectContaining({ kind: 'put', key: 'f:ok', soon: true }));
+    expect(answered).toContainEqual(
+      expect.objectContaining({ kind: 'put', key: 'f:ok', when: 'if-it-lasts' }),
+    );
     const withAnswer = w.storage.get('f:ok');
     const done = w.web('completed', { requestId: 'ok', statusCode: 200 }, 1_004);
     const put = done.find((e) => e.kind === 'put' && e.key === 'r:7:ok');
     expect(put).toBeDefined();
-    expect(put && 'soon' in put).toBe(false);
-    // The stop came before that batch (and the lazy removal): storage has the answered request.
+    expect(put && 'when' in put).toBe(false);
+    // The request had lasted, and the stop came before that batch (and the lazy removal):
+    // storage has the answered request, and the wake-up finishes it.
     w.storage.delete('r:7:ok');
     w.storage.set('f:ok', withAnswer);
     const second = worker(w.storage, 9_000);
     second.feed({ type: 'tick', now: 9_000 + RECOVERY_DELAY_MS });
     expect(second.state.records.get('7:ok')?.exchange.response?.headers).toEqual(answer);
 
+    // Failed after its answer: finishing the stored request would say it was allowed.
     w.web('beforeRequest', { requestId: 'no', url: `${API}/no` }, 1_005);
     w.web(
       'headersReceived',
@@ -135,7 +140,33 @@ describe('the worker reducer', () => {
       { requestId: 'no', url: `${API}/no`, error: 'net::ERR_FAILED' },
       1_007,
     );
-    expect(failed).toContainEqual(expect.objectContaining({ kind: 'put', key: 'r:7:no', soon: true }));
+    expect(failed).toContainEqual(
+      expect.objectContaining({ kind: 'put', key: 'r:7:no', when: 'end-of-task' }),
+    );
+  });
+
+  it('a request that takes a stored preflight is put with the batch, not if it lasts', () => {
+    const w = worker();
+    w.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
+    w.web(
+      'sendHeaders',
+      {
+        requestId: 'p',
+        method: 'OPTIONS',
+        requestHeaders: [h('Origin', PAGE), h('Access-Control-Request-Method', 'PUT')],
+      },
+      1_002,
+    );
+    const loose = w.web(
+      'completed',
+      { requestId: 'p', method: 'OPTIONS', statusCode: 204, responseHeaders: [] },
+      1_003,
+    );
+    expect(loose).toContainEqual(expect.objectContaining({ kind: 'put', key: 'loose-preflights' }));
+    const took = w.web('beforeRequest', { requestId: 'a', method: 'PUT' }, 1_004);
+    const flightPut = took.find((e) => e.kind === 'put' && e.key === 'f:a');
+    expect(flightPut).toBeDefined();
+    expect(flightPut && 'when' in flightPut).toBe(false);
   });
 
   it('a restart between a preflight and its actual request loses nothing', () => {
