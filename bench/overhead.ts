@@ -8,7 +8,7 @@
  * its I/O), and storage.session gives the bytes per record.
  * A benchmark: it prints figures, it asserts nothing.
  *
- * OVERHEAD_RUNS=n       timed rounds per build (default 7)
+ * OVERHEAD_RUNS=n       timed rounds per build (default 11: this machine drifts by ±5 % within a run)
  * OVERHEAD_LISTENERS=1  also time a no-op build per single listener (what each one costs)
  * OVERHEAD_FUNCTIONS=n  print the n functions with the most worker self time (default 15);
  *                       OVERHEAD_OURS=<dir> profiles another build (e.g. an unminified one)
@@ -33,7 +33,7 @@ import { buildNoopExtension } from './support/noop';
 import { profileWorker, summarizeProfile } from './support/worker-cpu';
 
 const FETCHES = 600;
-const RUNS = Number(process.env.OVERHEAD_RUNS ?? 7);
+const RUNS = Number(process.env.OVERHEAD_RUNS ?? 11);
 const WARMUP = 2;
 const PER_LISTENER = process.env.OVERHEAD_LISTENERS === '1';
 const TOP_FUNCTIONS = Number(process.env.OVERHEAD_FUNCTIONS ?? 15);
@@ -158,7 +158,9 @@ try {
   const floorTimes = sides[1]?.times ?? [];
   const pairedMedian = (times: readonly number[]) => {
     const paired = times.map((t, i) => t / (floorTimes[i] ?? Number.NaN));
-    return `median ${median(paired).toFixed(3)}  [${paired.map((r) => r.toFixed(2)).join(', ')}]`;
+    const sorted = [...paired].sort((a, b) => a - b);
+    const quartile = (q: number) => (sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN).toFixed(3);
+    return `median ${median(paired).toFixed(3)}, quartiles ${quartile(0.25)}-${quartile(0.75)}  [${paired.map((r) => r.toFixed(2)).join(', ')}]`;
   };
   console.log(`ratio vs floor, round by round: ${pairedMedian(sides[2]?.times ?? [])}`);
   for (const side of sides.filter((s) => s.name.startsWith('also '))) {
