@@ -213,15 +213,21 @@ try {
   console.log(
     `worker CPU (floor, the same): ${floorProfile.busyMs.toFixed(1)} ms busy = ${usPerRequest(floorProfile.busyMs)} µs per request; ours above the floor: ${usPerRequest(profile.busyMs - floorProfile.busyMs)} µs per request`,
   );
-  const table = (title: string, rows: readonly { name: string; selfMs: number }[]) => {
+  const table = (
+    title: string,
+    rows: readonly { name: string; selfMs: number }[],
+    busyMs = profile.busyMs,
+  ) => {
     console.log(title);
     for (const fn of rows.slice(0, TOP_FUNCTIONS)) {
-      const share = ((fn.selfMs / profile.busyMs) * 100).toFixed(1);
+      const share = ((fn.selfMs / busyMs) * 100).toFixed(1);
       console.log(`  ${share.padStart(5)} %  ${usPerRequest(fn.selfMs).padStart(7)} µs/req  ${fn.name}`);
     }
   };
   table('  self time by function (% of worker busy time, µs per request):', profile.functions);
   table('  the same, natives and bindings charged to our nearest calling function:', profile.ownCallers);
+  // What the browser's own delivery costs (names of natives vary between runs: compare µs).
+  table('  the floor, self time by function:', floorProfile.functions.slice(0, 8), floorProfile.busyMs);
   console.log(`storage after the warm-up rounds (${WARMUP * FETCHES} fetches): ${perRecord(firstRound)}`);
   console.log(`storage at the end: ${perRecord(await storageFigures(ext, ours.page))}`);
   await ext.close();
