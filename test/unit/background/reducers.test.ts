@@ -57,6 +57,21 @@ function worker(storage = new Map<string, unknown>(), now = 1_000, local: Record
   };
 }
 
+/** A preflight 'p' for a PUT, sent and answered 204 with these headers; the answer's effects. */
+function finishPreflight(w: ReturnType<typeof worker>, responseHeaders: Header[]): readonly Effect[] {
+  w.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
+  w.web(
+    'sendHeaders',
+    {
+      requestId: 'p',
+      method: 'OPTIONS',
+      requestHeaders: [h('Origin', PAGE), h('Access-Control-Request-Method', 'PUT')],
+    },
+    1_002,
+  );
+  return w.web('completed', { requestId: 'p', method: 'OPTIONS', statusCode: 204, responseHeaders }, 1_003);
+}
+
 const urls = (w: ReturnType<typeof worker>, tabId = 7) =>
   (w.state.tabs.get(tabId)?.ids ?? []).map((id) => w.state.records.get(id)?.exchange.url);
 
@@ -147,21 +162,7 @@ describe('the worker reducer', () => {
 
   it('a request that takes a stored preflight is put with the batch, not if it lasts', () => {
     const w = worker();
-    w.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
-    w.web(
-      'sendHeaders',
-      {
-        requestId: 'p',
-        method: 'OPTIONS',
-        requestHeaders: [h('Origin', PAGE), h('Access-Control-Request-Method', 'PUT')],
-      },
-      1_002,
-    );
-    const loose = w.web(
-      'completed',
-      { requestId: 'p', method: 'OPTIONS', statusCode: 204, responseHeaders: [] },
-      1_003,
-    );
+    const loose = finishPreflight(w, []);
     expect(loose).toContainEqual(expect.objectContaining({ kind: 'put', key: 'loose-preflights' }));
     const took = w.web('beforeRequest', { requestId: 'a', method: 'PUT' }, 1_004);
     const flightPut = took.find((e) => e.kind === 'put' && e.key === 'f:a');
@@ -171,26 +172,7 @@ describe('the worker reducer', () => {
 
   it('a restart between a preflight and its actual request loses nothing', () => {
     const first = worker();
-    first.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
-    first.web(
-      'sendHeaders',
-      {
-        requestId: 'p',
-        method: 'OPTIONS',
-        requestHeaders: [h('Origin', PAGE), h('Access-Control-Request-Method', 'PUT')],
-      },
-      1_002,
-    );
-    first.web(
-      'completed',
-      {
-        requestId: 'p',
-        method: 'OPTIONS',
-        statusCode: 204,
-        responseHeaders: [h('Access-Control-Allow-Origin', PAGE)],
-      },
-      1_003,
-    );
+    finishPreflight(first, [h('Access-Control-Allow-Origin', PAGE)]);
     first.web('beforeRequest', { requestId: 'a', method: 'PUT' }, 1_004);
 
     const second = worker(first.storage, 5_000);
