@@ -91,7 +91,7 @@ export type Effect =
   /**
    * Write a key. The shell gathers writes: one storage call per few milliseconds, unless `when`
    * says `end-of-task` (a failed request's record) or `if-it-lasts` (a request in flight: written
-   * only once it has lasted a second, which most never do).
+   * only once it has lasted a second or two, which most never do).
    */
   | { readonly kind: 'put'; readonly key: string; readonly value: Stored; readonly when?: WriteTiming }
   /** `lazy`: may wait for the next batch of removals (a finished request's in-flight key). */

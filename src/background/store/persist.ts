@@ -4,13 +4,14 @@
  * each call costs the worker a binding conversion and the browser an IPC, and per-event writes
  * were most of the worker's CPU. Two timings differ (`WriteTiming`):
  * - `end-of-task`: a failed request's record goes at the end of the current task;
- * - `if-it-lasts`: a request in flight is written only once it has lasted IN_FLIGHT_DELAY_MS
- *   to twice that (then its changes go with the batches). Most requests finish sooner and cost one write, their
- *   record's; writing each change of each request was three writes a request, 60 % of the bytes.
+ * - `if-it-lasts`: a request in flight is written only once it has lasted IN_FLIGHT_DELAY_MS to
+ *   twice that (then its changes go with the batches). Most requests finish sooner and cost one
+ *   write, their record's; writing each change of each request was three writes a request, and
+ *   60 % of the bytes.
  * What a stop can take: an idle stop comes after 30 s without events, so nothing. A forced one
  * (a crash, Target.closeTarget) takes the changes of the last batch window, and what it saw of
- * requests younger than a second: those are picked up again from their later events, without
- * their request headers or page call; the events the browser had queued to the worker are gone
+ * requests not yet written: those are picked up again from their later events, without their
+ * request headers or page call; the events the browser had queued to the worker are gone
  * whatever it writes.
  * A finished request's in-flight key is removed lazily, with others, about a second later: a stop
  * that keeps it costs nothing (the wake-up finishes it into the record id it already has, which is
