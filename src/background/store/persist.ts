@@ -227,8 +227,8 @@ export class Persister<V> {
       if (this.isWaiting(key)) continue; // not due yet: it stays dirty
       items[key] = this.encode(value);
       this.stored.add(key); // before the write settles: a failed write's later removal is harmless
+      this.dirty.delete(key); // deleting the current entry does not disturb a Map's iteration
     }
-    for (const key of Object.keys(items)) this.dirty.delete(key);
     return items;
   }
 }
