@@ -98,6 +98,11 @@ export interface ObservedExchange {
   readonly mode?: RequestMode;
   readonly credentials?: CredentialsMode;
   readonly redirect?: RedirectMode;
+  /**
+   * Sent by `navigator.sendBeacon` or `<a ping>` (webRequest type `ping`, Chrome DevTools
+   * resource type `Ping`): no-cors unless its body needs cors (#concept-request-mode).
+   */
+  readonly ping?: boolean;
   /** XHR upload listeners or a streaming body force a preflight (`#use-cors-preflight-flag`). */
   readonly forcePreflight?: boolean;
   /** Preflights seen on the wire, one per URL of the chain at most, in order. */

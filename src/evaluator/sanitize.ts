@@ -202,6 +202,7 @@ export function sanitizeExchange(input: unknown): Sanitized {
     credentials: oneOf(source.credentials, CREDENTIALS),
     redirect: oneOf(source.redirect, REDIRECTS),
     forcePreflight: source.forcePreflight === true,
+    ping: source.ping === true,
     preflights,
     redirects,
     response: response(source.response, 'response'),

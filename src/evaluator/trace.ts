@@ -13,6 +13,7 @@ export type RuleId =
   | 'request.scheme' // CORS only for http(s) → CorsDisabledScheme
   | 'request.mode' // mode same-origin to another origin → DisallowedByMode
   | 'request.mode-inferred' // mode derived from destination (info)
+  | 'request.mode-observed' // mode read from Sec-Fetch-Mode on the wire (info)
   | 'request.credentials-inferred' // credentials mode chosen from the outcome (info)
   | 'request.no-cors-redirect-mode' // no-cors with redirect ≠ follow
   | 'request.no-cors-safelist' // no-cors allows only safelisted methods/headers

@@ -52,6 +52,7 @@ export const RULE_IDS = [
   'request.scheme',
   'request.mode',
   'request.mode-inferred',
+  'request.mode-observed',
   'request.credentials-inferred',
   'request.no-cors-redirect-mode',
   'request.no-cors-safelist',

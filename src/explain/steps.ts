@@ -9,6 +9,7 @@ const TITLES: Record<RuleId, string> = {
   'request.scheme': 'CORS works only over http(s)',
   'request.mode': 'Request mode allows a cross-origin request',
   'request.mode-inferred': 'Request mode (inferred)',
+  'request.mode-observed': 'Request mode (Sec-Fetch-Mode, as sent)',
   'request.credentials-inferred': 'Credentials mode (inferred)',
   'request.no-cors-redirect-mode': 'no-cors requests must follow redirects',
   'request.no-cors-safelist': 'no-cors allows only safelisted methods and headers',

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { isBrowserNoise } from '../evaluator/fetch-metadata';
 import { describeStep, describeWarning, mdnUrl, reasonLabel, summarize } from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { HeaderTable } from '../ui/HeaderTable';
@@ -192,7 +193,7 @@ function Messages({ record }: { record: CorsRecord }): JSX.Element {
         <h2>
           Request {exchange.method.toUpperCase()} {exchange.url}
         </h2>
-        <HeaderTable headers={exchange.requestHeaders} />
+        <HeaderTable headers={exchange.requestHeaders.filter((h) => !isBrowserNoise(h.name))} />
         <h2>Response {exchange.response ? exchange.response.status : (exchange.networkError ?? 'none')}</h2>
         <HeaderTable headers={exchange.response?.headers ?? []} hidden={evaluation.exposedHeaders.hidden} />
       </section>

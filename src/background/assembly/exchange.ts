@@ -99,14 +99,18 @@ export function destinationOf(type: string): Destination {
 
 /**
  * Headers the browser adds to every request after the CORS checks (user agent, client hints it
- * sends unasked, fetch metadata, encodings): they never decide a verdict, and dropping them keeps
- * a stored record about half its size, which matters under storage.session's 10 MB.
+ * sends unasked, encodings): they never decide a verdict, and dropping them keeps a stored record
+ * about half its size, which matters under storage.session's 10 MB. Fetch metadata stays: its
+ * Sec-Fetch-Mode/Dest/Site say how the browser sent the request (evaluator/fetch-metadata.ts);
+ * the panel hides it for display only.
  */
 const BROWSER_NOISE = new Set(['user-agent', 'accept-encoding', 'priority', 'connection']);
+const EVIDENCE = new Set(['sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-site']);
 
 export function withoutBrowserNoise(headers: readonly Header[]): Header[] {
   return headers.filter((h) => {
     const name = h.name.toLowerCase();
+    if (EVIDENCE.has(name)) return true;
     return !BROWSER_NOISE.has(name) && !name.startsWith('sec-ch-ua') && !name.startsWith('sec-fetch-');
   });
 }
@@ -202,6 +206,7 @@ export function toExchange(flight: InFlight, networkError?: string): ObservedExc
     requestHeaders: sent ? (flight.firstHeaders ?? []) : inferredHeaders(flight.preflights),
     requestHeadersSource: sent ? 'observed' : 'inferred',
     destination: destinationOf(flight.type),
+    ...(flight.type === 'ping' ? { ping: true } : {}),
     preflights: flight.preflights,
     redirects,
     ...(response ? { response } : {}),

@@ -28,6 +28,8 @@ const COMMON_NAMES = [
   'access-control-max-age', 'access-control-request-method', 'access-control-request-headers',
   'access-control-allow-private-network', 'x-requested-with', 'if-none-match',
   'if-modified-since', 'range', 'upgrade-insecure-requests', 'report-to', 'nel',
+  // appended, so earlier indices keep their meaning: fetch metadata is kept as evidence
+  'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-site',
 ]; // biome-ignore format: a table
 
 const titleCase = (name: string) =>
@@ -108,6 +110,8 @@ function unpackExchange(packed: unknown, type: string): Fields {
     credentials: x.cr,
     redirect: x.rd,
     forcePreflight: x.fp,
+    // Derived from the webRequest type, never stored twice.
+    ping: type === 'ping' ? true : undefined,
     preflights: list(x.p).map((p) => unpackPreflight(p, url)),
     redirects: list(x.r).map(unpackHop),
     response: unpackResponse(x.R),

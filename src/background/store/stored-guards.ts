@@ -59,6 +59,7 @@ export const isExchange = (value: unknown): value is ObservedExchange =>
   OPTIONAL_STRINGS.every((key) => optional(value[key], isString)) &&
   optional(value.refusedByRenderer, (v) => typeof v === 'boolean') &&
   optional(value.forcePreflight, (v) => typeof v === 'boolean') &&
+  optional(value.ping, (v) => typeof v === 'boolean') &&
   optional(value.pageOutcome, isObject) &&
   optional(value.topLevelOrigin, isString);
 

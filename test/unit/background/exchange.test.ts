@@ -7,10 +7,47 @@ import {
   isPreflightRequest,
   leavesOrigin,
   refusedExchange,
+  toExchange,
+  withoutBrowserNoise,
   withoutFragment,
 } from '../../../src/background/assembly/exchange';
 
 describe('pure exchange helpers', () => {
+  it('keeps Sec-Fetch-Mode/Dest/Site (evidence of how it was sent), drops the rest of the noise', () => {
+    const kept = withoutBrowserNoise([
+      { name: 'Origin', value: 'https://a.test' },
+      { name: 'Sec-Fetch-Mode', value: 'no-cors' },
+      { name: 'Sec-Fetch-Dest', value: 'empty' },
+      { name: 'Sec-Fetch-Site', value: 'cross-site' },
+      { name: 'Sec-Fetch-User', value: '?1' },
+      { name: 'User-Agent', value: 'x' },
+      { name: 'sec-ch-ua', value: 'y' },
+    ]);
+    expect(kept.map((header) => header.name)).toEqual([
+      'Origin',
+      'Sec-Fetch-Mode',
+      'Sec-Fetch-Dest',
+      'Sec-Fetch-Site',
+    ]);
+  });
+
+  it('a webRequest ping (sendBeacon, <a ping>) is flagged for the evaluator', () => {
+    const flight = {
+      requestId: '1',
+      tabId: 1,
+      frameId: 0,
+      initiator: 'https://a.test',
+      method: 'POST',
+      url: 'https://b.test/collect',
+      currentUrl: 'https://b.test/collect',
+      startedAt: 0,
+      redirects: [],
+      preflights: [],
+    };
+    expect(toExchange({ ...flight, type: 'ping' }).ping).toBe(true);
+    expect(toExchange({ ...flight, type: 'xmlhttprequest' }).ping).toBeUndefined();
+  });
+
   it('maps webRequest types to Fetch destinations', () => {
     expect(destinationOf('xmlhttprequest')).toBe('');
     expect(destinationOf('font')).toBe('font');
