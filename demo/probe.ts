@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { main } from '../src/cli/cors-lens';
 import type { ProbeIo } from '../src/cli/probe/command';
 import { nodeSend } from '../src/cli/probe/http';
+import { wrapText } from '../src/cli/wrap';
+import { probeArgv, shellCommand } from './commands';
 import { MISTAKES } from './mistakes';
 import { startDemoServer } from './server';
 
@@ -11,7 +13,8 @@ import { startDemoServer } from './server';
  * run it. Starts the demo server, writes the config it checks (artifacts/demo-cors.json: the
  * page's origin must be allowed with each endpoint's method, headers and credentials, and
  * https://evil.example refused), runs it with --junit, then probes each endpoint on its own for
- * the verdict per profile. Everything printed also goes to artifacts/demo-probe.txt.
+ * the verdict per profile. Everything printed also goes to artifacts/demo-probe.txt, in 100
+ * columns (commands broken with \, prose wrapped at spaces).
  */
 const out = join(process.cwd(), 'artifacts');
 mkdirSync(out, { recursive: true });
@@ -39,20 +42,19 @@ const io: ProbeIo = {
   now: () => performance.now(),
 };
 const report: string[] = [];
-const show = (title: string, result: { code: number; stdout: string; stderr: string }): void => {
-  report.push(`$ ${title}   # exit ${result.code}`, result.stdout.trimEnd(), result.stderr.trimEnd(), '');
+const show = (argv: readonly string[], result: { code: number; stdout: string; stderr: string }): void => {
+  const command = shellCommand(['cors-lens', ...argv]);
+  const output = wrapText(`${result.stdout.trimEnd()}\n${result.stderr.trimEnd()}`);
+  report.push(command, `# exit ${result.code}`, output, '');
 };
 const junit = join(out, 'demo-probe.junit.xml');
 show(
-  'cors-lens probe --config artifacts/demo-cors.json --junit artifacts/demo-probe.junit.xml',
+  ['probe', '--config', 'artifacts/demo-cors.json', '--junit', 'artifacts/demo-probe.junit.xml'],
   await main(['probe', '--config', configFile, '--junit', junit], () => '', io),
 );
 for (const m of MISTAKES) {
-  const argv = ['probe', `${server.api}/demo/${m.id}`, '--origin', server.page];
-  if (m.method !== undefined) argv.push('--method', m.method);
-  for (const [name, value] of Object.entries(m.headers ?? {})) argv.push('--header', `${name}: ${value}`);
-  if (m.credentials === 'include') argv.push('--credentials');
-  show(`cors-lens ${argv.join(' ')}`, await main(argv, () => '', io));
+  const argv = probeArgv(m, server.api, server.page);
+  show(argv, await main(argv, () => '', io));
 }
 await server.close();
 const text = `${report.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n')}\n`;

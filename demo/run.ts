@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     await page.goto(`${server.page}/`);
     if (headless) await runHeadless(context, page);
     else {
-      console.log('Open DevTools (F12) → CORS Lens, or the toolbar popup. Close the browser to stop.');
+      console.log('Open DevTools (F12) → the CORS panel, or the toolbar popup. Close the browser to stop.');
       await new Promise<void>((done) => context.on('close', () => done()));
     }
   } finally {

@@ -38,10 +38,10 @@ function headerPairs(raw: readonly string[]): { name: string; value: string }[] 
 const here = dirname(fileURLToPath(import.meta.url));
 const STATIC: Readonly<Record<string, string>> = { '/': 'page.html', '/page.js': 'page.js' };
 
-function listen(server: Server): Promise<string> {
+function listen(server: Server, port = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () =>
+    server.listen(port, '127.0.0.1', () =>
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
     );
   });
@@ -54,7 +54,8 @@ function send(res: ServerResponse, reply: Reply, fill: (text: string) => string,
   res.end(body);
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
+/** `firstPort` 0: free ports; N: the page on N, the API on N+1, the redirect target on N+2. */
+export async function startDemoServer(firstPort = 0): Promise<DemoServer> {
   const origins = { page: '', api: '', other: '' };
   const fill = (text: string): string =>
     text.replaceAll('{page}', origins.page).replaceAll('{other}', origins.other);
@@ -100,9 +101,10 @@ export async function startDemoServer(): Promise<DemoServer> {
   const apiServer = createServer(apiHandler);
   const otherServer = createServer(apiHandler);
 
-  origins.page = await listen(pageServer);
-  origins.api = await listen(apiServer);
-  origins.other = await listen(otherServer);
+  const at = (n: number): number => (firstPort > 0 ? firstPort + n : 0);
+  origins.page = await listen(pageServer, at(0));
+  origins.api = await listen(apiServer, at(1));
+  origins.other = await listen(otherServer, at(2));
   const servers = [pageServer, apiServer, otherServer];
   return {
     ...origins,

@@ -1,5 +1,13 @@
 import type { BrowserProfile, CredentialsMode } from '../evaluator/types';
-import { FIX_CHOICES, optionValue, PROFILE_CHOICES, parseFix, parseProfiles } from './options';
+import {
+  chooseFormat,
+  FIX_CHOICES,
+  type OutputFormat,
+  optionValue,
+  PROFILE_CHOICES,
+  parseFix,
+  parseProfiles,
+} from './options';
 import { checkOrigin, PROBE_USAGE, type ProbeArgs, type ProbeConfigArgs, parseProbeArgs } from './probe/args';
 
 /** `cors-lens explain <file.har> […]`: see USAGE. */
@@ -8,8 +16,9 @@ export interface ExplainArgs {
   readonly file: string;
   /** The first one decides the verdict shown; the others are compared with it. */
   readonly profiles: readonly BrowserProfile[];
+  /** `format === 'json'`, kept for the code that asks only that. */
   readonly json: boolean;
-  readonly format: 'text' | 'markdown';
+  readonly format: OutputFormat;
   readonly all: boolean;
   readonly credentials: Extract<CredentialsMode, 'include' | 'omit'> | null;
   readonly origin: string | null;
@@ -23,30 +32,42 @@ export type ParsedArgs =
   | ProbeArgs
   | ProbeConfigArgs
   | { readonly command: 'help'; readonly topic?: 'explain' | 'probe' }
+  | { readonly command: 'version' }
   | { readonly error: string; readonly usage?: string };
 
-export const EXPLAIN_USAGE = `Usage: cors-lens explain <file.har | -> [--profile ${PROFILE_CHOICES}] [--json | --format text|markdown]
+export const EXPLAIN_USAGE = `Usage: cors-lens explain <file.har | -> [--format text|json|markdown] [--profile ${PROFILE_CHOICES}]
                          [--all] [--credentials include|omit] [--origin ORIGIN]
                          [--host PATTERN] [--url PATTERN] [--fix ${FIX_CHOICES}]
 
 Replays every cross-origin request of a HAR (Chrome or Firefox DevTools export; - reads it from
 standard input) through the CORS rules of the chosen browser and explains each blocked one.
 Identical failures (same host, reason and fix) are grouped with a count.
+Try it: cors-lens explain examples/chrome-devtools.har
 
+  --format       text (default); json: one JSON document; markdown: the panel's Markdown report
+  --json         the same as --format json
   --profile      whose rules to apply (default chrome); all: each profile's verdict side by side
-  --json         one JSON document instead of text
-  --format       markdown: the same report as the panel's Markdown export
   --all          list every request one by one, allowed and opaque ones too
   --credentials  replay as if sent with credentials "include" or "omit" (a HAR does not record it)
   --origin       replay as if the page had this origin
   --host, --url  only requests whose host (or whole URL) matches; * matches anything
-  --fix          the server snippet for one stack under each failure`;
+  --fix          the server snippet for one stack under each failure
 
-export const USAGE = `${EXPLAIN_USAGE}
+Exit status: 0 no cross-origin request blocked, 1 at least one blocked (a failed connection
+counts: the page saw it fail), 2 bad input (not a HAR, unreadable file) or usage.`;
 
-${PROBE_USAGE}
+export const USAGE = `Usage: cors-lens <command> [options]     (cors-lens <command> --help for its options and exit status)
 
-Exit status: 0 nothing blocked, 1 at least one cross-origin request blocked, 2 bad input or usage.`;
+Commands:
+  explain <file.har | ->   replay a HAR's cross-origin requests through each browser's CORS rules
+  probe <url> --origin O   ask a live server what a browser would ask, and judge its answers
+  probe --config FILE      the same for a list of endpoints, for CI (table, JUnit)
+
+Options:
+  --help, -h     this text; cors-lens help <command>: one command's options and exit status
+  --version, -V  the version of cors-lens
+
+Try: cors-lens explain examples/chrome-devtools.har`;
 
 const EXPLAIN_OPTIONS = new Set([
   '--profile',
@@ -60,8 +81,8 @@ const EXPLAIN_OPTIONS = new Set([
 
 function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: string } {
   let profiles: readonly BrowserProfile[] | string = parseProfiles('chrome');
-  const out = { json: false, all: false };
-  let format: ExplainArgs['format'] = 'text';
+  const out = { all: false };
+  let format: OutputFormat | null = null;
   let credentials: ExplainArgs['credentials'] = null;
   let origin: string | null = null;
   let host: string | null = null;
@@ -70,8 +91,11 @@ function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: strin
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    if (arg === '--json') out.json = true;
-    else if (arg === '--all') out.all = true;
+    if (arg === '--json') {
+      const next = chooseFormat(format, 'json');
+      if (typeof next !== 'string') return next;
+      format = next;
+    } else if (arg === '--all') out.all = true;
     else if (arg.startsWith('--')) {
       const name = arg.split('=')[0] as string;
       if (!EXPLAIN_OPTIONS.has(name)) return { error: `unknown option "${name}"` };
@@ -85,9 +109,9 @@ function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: strin
       i = option.next;
       if (name === '--profile') profiles = parseProfiles(value);
       else if (name === '--format') {
-        if (value !== 'text' && value !== 'markdown')
-          return { error: `--format needs text or markdown (got ${value})` };
-        format = value;
+        const next = chooseFormat(format, value);
+        if (typeof next !== 'string') return next;
+        format = next;
       } else if (name === '--credentials') {
         if (value !== 'include' && value !== 'omit')
           return { error: `--credentials needs include or omit (got ${value})` };
@@ -115,15 +139,39 @@ function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: strin
           : 'explain takes exactly one HAR file',
     };
   }
-  if (out.json && format !== 'text') return { error: '--json and --format markdown exclude each other' };
   const file = files[0] as string;
-  return { command: 'explain', file, profiles, format, credentials, origin, host, url, fix, ...out };
+  const chosen = format ?? 'text';
+  return {
+    command: 'explain',
+    file,
+    profiles,
+    json: chosen === 'json',
+    format: chosen,
+    credentials,
+    origin,
+    host,
+    url,
+    fix,
+    ...out,
+  };
 }
+
+const COMMANDS = ['explain', 'probe'] as const;
+const isCommand = (word: string | undefined): word is (typeof COMMANDS)[number] =>
+  COMMANDS.some((c) => c === word);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') return { command: 'help' };
-  if (command !== 'explain' && command !== 'probe') {
+  if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' };
+  if (command === 'help') {
+    const [topic] = rest;
+    if (topic === undefined) return { command: 'help' };
+    return isCommand(topic)
+      ? { command: 'help', topic }
+      : { error: `help: unknown command "${topic}" (expected "explain" or "probe")` };
+  }
+  if (!isCommand(command)) {
     return { error: `unknown command "${command}" (expected "explain" or "probe")` };
   }
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };

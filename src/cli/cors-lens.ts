@@ -4,6 +4,7 @@ import { type CommandResult, explainHarText } from './explain';
 import { PROBE_USAGE } from './probe/args';
 import { type ProbeIo, probeConfig, probeOne } from './probe/command';
 import { nodeSend } from './probe/http';
+import { CLI_VERSION } from './version';
 
 /** A file's content: text, or bytes to decode as UTF-8 (invalid bytes warn, never silently). */
 export type ReadInput = (file: string) => string | Uint8Array;
@@ -32,6 +33,7 @@ export function run(argv: readonly string[], readInput: ReadInput): CommandResul
   if ('error' in args)
     return { code: 2, stdout: '', stderr: `cors-lens: ${args.error}\n\n${args.usage ?? USAGE}\n` };
   if (args.command === 'help') return { code: 0, stdout: `${usageFor(args)}\n`, stderr: '' };
+  if (args.command === 'version') return { code: 0, stdout: `cors-lens ${CLI_VERSION}\n`, stderr: '' };
   if (args.command !== 'explain') return { code: 2, stdout: '', stderr: 'cors-lens: probe needs main()\n' };
   let input: string | Uint8Array;
   try {

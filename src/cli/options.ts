@@ -29,5 +29,26 @@ export function optionValue(
   return null;
 }
 
+/** `--format text|json|markdown` on both commands; `--json` is the alias of `--format json`. */
+export type OutputFormat = 'text' | 'json' | 'markdown';
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+
+/**
+ * One more `--format VALUE` (or `--json`, which is `json`) on top of what was chosen before: an
+ * unknown value, or a second different format, is an error rather than a silent last-one-wins.
+ */
+export function chooseFormat(
+  current: OutputFormat | null,
+  value: string,
+): OutputFormat | { readonly error: string } {
+  const found = FORMATS.find((f) => f === value);
+  if (found === undefined) return { error: `--format needs ${FORMATS.join(', ')} (got ${value})` };
+  if (current !== null && current !== found)
+    return {
+      error: `--format ${current} and --format ${found} exclude each other (--json is --format json)`,
+    };
+  return found;
+}
+
 export const PROFILE_CHOICES = `${BROWSER_PROFILES.join('|')}|all`;
 export const FIX_CHOICES = SNIPPET_IDS.join('|');

@@ -1,5 +1,13 @@
 import type { BrowserProfile, Header } from '../../evaluator/types';
-import { FIX_CHOICES, optionValue, PROFILE_CHOICES, parseFix, parseProfiles } from '../options';
+import {
+  chooseFormat,
+  FIX_CHOICES,
+  type OutputFormat,
+  optionValue,
+  PROFILE_CHOICES,
+  parseFix,
+  parseProfiles,
+} from '../options';
 import { refusedHeader } from './plan';
 
 export interface ProbeArgs {
@@ -10,7 +18,9 @@ export interface ProbeArgs {
   readonly headers: readonly Header[];
   readonly credentials: boolean;
   readonly profiles: readonly BrowserProfile[];
+  /** `format === 'json'`, kept for the code that asks only that. */
   readonly json: boolean;
+  readonly format: OutputFormat;
   readonly verbose: boolean;
   readonly fix: string | null;
   readonly timeoutMs: number;
@@ -24,13 +34,15 @@ export interface ProbeConfigArgs {
   readonly base: string | null;
   readonly profiles: readonly BrowserProfile[];
   readonly json: boolean;
+  readonly format: OutputFormat;
   readonly timeoutMs: number;
 }
 
 export const PROBE_USAGE = `Usage: cors-lens probe <url> --origin <origin> [--method M] [--header 'Name: value']...
-                       [--credentials] [--profile ${PROFILE_CHOICES}] [--json] [--verbose]
-                       [--fix ${FIX_CHOICES}] [--timeout ms]
-       cors-lens probe --config cors.json [--base URL] [--junit results.xml] [--profile …] [--json] [--timeout ms]
+                       [--credentials] [--profile ${PROFILE_CHOICES}] [--format text|json|markdown]
+                       [--verbose] [--fix ${FIX_CHOICES}] [--timeout ms]
+       cors-lens probe --config cors.json [--base URL] [--junit results.xml] [--profile …]
+                       [--format text|json|markdown] [--timeout ms]
 
 Sends what a browser on <origin> would send for fetch(<url>): the preflight when one is needed,
 then the request, following redirects as fetch does. Judges the answers with the extension's
@@ -41,6 +53,8 @@ header together with --credentials. A refused preflight stops the probe, as in a
   --method       request method (default GET)
   --header       a header the page sets; repeat for more
   --credentials  credentials: "include" (the server must allow credentials)
+  --format       text (default); json: one JSON document; markdown: a report to paste in a ticket
+  --json         the same as --format json
   --verbose      every request and answer, and the whole rule trace
   --fix          the server snippet for one stack
   --config       a CI check: endpoints with origins, methods and headers to allow or refuse
@@ -101,10 +115,12 @@ const PROBE_OPTIONS = new Set([
   '--base',
   '--fix',
   '--timeout',
+  '--format',
 ]);
 
 export function parseProbeArgs(argv: readonly string[]): Parsed {
-  const flags = { json: false, verbose: false, credentials: false };
+  const flags = { verbose: false, credentials: false };
+  let format: OutputFormat | null = null;
   let origin: string | undefined;
   let method = 'GET';
   const headerLines: string[] = [];
@@ -117,8 +133,11 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
   const urls: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--json') flags.json = true;
-    else if (arg === '--verbose' || arg === '-v') flags.verbose = true;
+    if (arg === '--json') {
+      const next = chooseFormat(format, 'json');
+      if (typeof next !== 'string') return next;
+      format = next;
+    } else if (arg === '--verbose' || arg === '-v') flags.verbose = true;
     else if (arg === '--credentials') flags.credentials = true;
     else if (arg.startsWith('--')) {
       const name = arg.split('=')[0] as string;
@@ -134,7 +153,11 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
       else if (name === '--config') config = value;
       else if (name === '--junit') junit = value;
       else if (name === '--base') base = value;
-      else if (name === '--fix') {
+      else if (name === '--format') {
+        const next = chooseFormat(format, value);
+        if (typeof next !== 'string') return next;
+        format = next;
+      } else if (name === '--fix') {
         const parsed = parseFix(value);
         if (typeof parsed !== 'string') return parsed;
         fix = parsed;
@@ -146,10 +169,11 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
     } else urls.push(arg);
   }
   if (typeof profiles === 'string') return { error: profiles };
+  const output = { format: format ?? 'text', json: format === 'json' };
   if (config !== null) {
     if (urls.length > 0 || origin !== undefined)
       return { error: '--config takes the URLs and origins from the file' };
-    return { command: 'probe-config', config, junit, base, profiles, json: flags.json, timeoutMs };
+    return { command: 'probe-config', config, junit, base, profiles, ...output, timeoutMs };
   }
   if (junit !== null || base !== null) return { error: '--junit and --base go with --config' };
   if (urls.length > 1) return { error: 'probe takes one URL (use --config for several)' };
@@ -174,6 +198,7 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
     profiles,
     fix,
     timeoutMs,
+    ...output,
     ...flags,
   };
 }

@@ -4,10 +4,12 @@ import { redactUrl } from '../../redact';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { CommandResult } from '../explain';
 import { printable } from '../format';
+import { fitCell, TEXT_WIDTH } from '../wrap';
 import type { ProbeArgs, ProbeConfigArgs } from './args';
 import { type Check, parseConfig } from './config';
 import type { Send } from './http';
 import { type JunitCase, junitXml } from './junit';
+import { type ConfigRow, configMarkdown, probeMarkdown } from './markdown';
 import { fixSentences, probeJson, probeText } from './output';
 import { type ProbeResult, probe } from './run';
 
@@ -31,9 +33,12 @@ export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandRes
   const result = await probe(args, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
   if (result.kind === 'network') return fail(2, `probe: ${printable(result.reason)}`);
   const blocked = [...result.records.values()].some((r) => r.evaluation.verdict === 'blocked');
-  const stdout = args.json
-    ? `${JSON.stringify(probeJson(result, args), null, 2)}\n`
-    : probeText(result, args);
+  const stdout =
+    args.format === 'json'
+      ? `${JSON.stringify(probeJson(result, args), null, 2)}\n`
+      : args.format === 'markdown'
+        ? printableLines(probeMarkdown(result, args))
+        : probeText(result, args);
   return { code: blocked ? 1 : 0, stdout, stderr: '' };
 }
 
@@ -57,29 +62,64 @@ function why(r: CheckResult): string {
   return fix.length === 0 ? summarize(record) : `${summarize(record)}. Fix: ${fix.join(' ')}`;
 }
 
+/** Markdown keeps its line breaks; every other control character is escaped like the text output. */
+const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
+
+/** The endpoint as the config file wrote it (often a path), with the method: one table heading. */
+const endpointLabel = (c: Check): string =>
+  `${c.method} ${c.endpoint.startsWith('/') ? c.endpoint : redactUrl(c.url, DEFAULT_SETTINGS)}`;
+
+/** One cell for every profile: the common result, and the profiles that differ in parentheses. */
+function resultCell(r: CheckResult, profiles: readonly BrowserProfile[]): string {
+  if (r.result.kind === 'network') return 'error';
+  const groups = new Map<string, BrowserProfile[]>();
+  for (const p of profiles) {
+    const e = r.result.records.get(p)?.evaluation;
+    const cell = e === undefined ? '?' : e.verdict === 'allowed' ? 'allowed' : reasonLabel(e);
+    groups.set(cell, [...(groups.get(cell) ?? []), p]);
+  }
+  const [main, ...others] = [...groups].sort((a, b) => b[1].length - a[1].length);
+  if (main === undefined) return '?';
+  const rest = others.map(([cell, names]) => `${names.join(', ')}: ${cell}`).join('; ');
+  return rest === '' ? main[0] : `${main[0]} (${rest})`;
+}
+
+function tableRows(results: readonly CheckResult[], profiles: readonly BrowserProfile[]): ConfigRow[] {
+  return results.map((r) => ({
+    mark: r.result.kind === 'network' ? 'ERROR' : r.wrong.length > 0 ? 'FAIL' : 'ok',
+    check: `${endpointLabel(r.check)} from ${r.check.origin}${r.check.credentials ? ' with credentials' : ''}`,
+    expect: r.check.expect === 'allowed' ? 'allow' : 'refuse',
+    cells: [resultCell(r, profiles)],
+  }));
+}
+
+/**
+ * The summary table in TEXT_WIDTH columns: one heading per endpoint, then a row per origin
+ * checked (what it must get, what each profile decided). A cell too long for the width is cut
+ * with "…"; the failures below the table are printed whole.
+ */
 function table(results: readonly CheckResult[], profiles: readonly BrowserProfile[]): string {
-  const rows = results.map((r) => {
-    const cells = profiles.map((p) => {
-      if (r.result.kind === 'network') return 'error';
-      const e = r.result.records.get(p)?.evaluation;
-      return e === undefined ? '?' : e.verdict === 'allowed' ? 'allowed' : reasonLabel(e);
-    });
-    const mark = r.result.kind === 'network' ? 'ERROR' : r.wrong.length > 0 ? 'FAIL' : 'ok';
-    return [
-      mark,
-      label(r.check),
-      `must be ${r.check.expect === 'allowed' ? 'allowed' : 'refused'}`,
-      ...cells,
-    ];
-  });
-  const header = ['', 'check', 'expect', ...profiles];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const rows = results.map((r) => [
+    r.result.kind === 'network' ? 'ERROR' : r.wrong.length > 0 ? 'FAIL' : 'ok',
+    r.check.expect === 'allowed' ? 'allow' : 'refuse',
+    `${r.check.origin}${r.check.credentials ? ' +cred' : ''}`,
+    resultCell(r, profiles),
+  ]);
+  const header = ['', 'must', 'origin', profiles.join(', ')];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
+  const used = 2 + widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  widths[3] = Math.max(20, Math.min(widths[3] ?? 0, TEXT_WIDTH - used));
   const line = (row: readonly string[]) =>
-    row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].map(printable).join('\n');
+    `  ${row.map((cell, i) => fitCell(cell, widths[i] ?? 0).padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
+  const out = [line(header)];
+  let heading = '';
+  results.forEach((r, n) => {
+    const next = endpointLabel(r.check);
+    if (next !== heading) out.push(fitCell(next, TEXT_WIDTH));
+    heading = next;
+    out.push(line(rows[n] ?? []));
+  });
+  return out.map(printable).join('\n');
 }
 
 export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<CommandResult> {
@@ -132,9 +172,17 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
       );
     }
   }
-  const details = [...failed, ...errors].map((r) => `✗ ${printable(label(r.check))}: ${printable(why(r))}`);
+  const details = [...failed, ...errors].map((r) => `✗ ${label(r.check)}: ${why(r)}`);
   const summary = `${results.length} checks: ${results.length - failed.length - errors.length} held, ${failed.length} failed, ${errors.length} errors (profiles ${args.profiles.join(', ')})`;
-  if (args.json) {
+  if (args.format === 'markdown') {
+    const rows = tableRows(results, args.profiles);
+    return {
+      code,
+      stdout: printableLines(configMarkdown(rows, [args.profiles.join(', ')], details, summary)),
+      stderr: '',
+    };
+  }
+  if (args.format === 'json') {
     const document = {
       checks: results.map((r) => ({
         ...r.check,
@@ -151,7 +199,7 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
   const stdout = [
     table(results, args.profiles),
     '',
-    ...(details.length > 0 ? [...details, ''] : []),
+    ...(details.length > 0 ? [...details.map(printable), ''] : []),
     summary,
   ].join('\n');
   return { code, stdout: `${stdout}\n`, stderr: '' };

@@ -20,6 +20,9 @@ describe('the cors-lens bin', () => {
     expect(blocked.stderr).toBe('');
     expect(blocked.status).toBe(1);
     expect((JSON.parse(blocked.stdout) as { counts: { blocked: number } }).counts.blocked).toBe(4);
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^cors-lens \d+\.\d+\.\d+\n$/);
     const usage = spawnSync(bin, ['explain'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/^cors-lens: explain needs a HAR file/);

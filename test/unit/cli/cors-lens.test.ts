@@ -137,7 +137,7 @@ describe('cors-lens explain', () => {
 
   it('prints usage on --help and on no arguments', () => {
     expect(parseArgs([])).toEqual({ command: 'help' });
-    const result = run(['--help'], disk);
+    const result = run(['explain', '--help'], disk);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: cors-lens explain <file\.har \| ->/);
     expect(result.stdout).toContain('- reads it from\nstandard input');

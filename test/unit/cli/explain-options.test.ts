@@ -169,7 +169,7 @@ describe('cors-lens explain options', () => {
   it.each([
     [['--credentials', 'same-origin'], /--credentials needs include or omit/],
     [['--origin', 'nope'], /is not an origin/],
-    [['--format', 'html'], /--format needs text or markdown/],
+    [['--format', 'html'], /--format needs text, json, markdown/],
     [['--json', '--format', 'markdown'], /exclude each other/],
     [['--fix', 'cobol'], /--fix needs one of/],
   ])('exits 2 on %j', (argv, message) => {

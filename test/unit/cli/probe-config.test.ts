@@ -69,8 +69,14 @@ describe('cors-lens probe --config', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^\\s+check\\s+expect\\s+${BROWSER_PROFILES.join('\\s+')}`));
-    expect(lines.filter((l) => l.startsWith('ok '))).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`^\\s+must\\s+origin\\s+${BROWSER_PROFILES.join(', ')}$`));
+    expect(lines.filter((l) => l.startsWith('  ok '))).toHaveLength(3);
+    expect(lines.filter((l) => /^(GET|PUT) \/good$/.test(l))).toEqual([
+      'GET /good',
+      'PUT /good',
+      'GET /good',
+    ]);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
     expect(lines.at(-1)).toMatch(/^3 checks: 3 held, 0 failed, 0 errors/);
     expect(progress).toEqual([
       [0, 3],
@@ -95,7 +101,7 @@ describe('cors-lens probe --config', () => {
     const result = await run('--config', 'bad.json', '--junit', 'bad.xml');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /FAIL\s+GET http:\/\/127\.0\.0\.1:\d+\/none from https:\/\/app\.example\s+must be allowed\s+Missing Allow-Origin/,
+      /^GET http:\/\/127\.0\.0\.1:\d+\/none\n {2}FAIL\s+allow\s+https:\/\/app\.example\s+Missing Allow-Origin$/m,
     );
     expect(result.stdout).toContain('must be refused, but');
     expect(result.stdout).toMatch(/2 checks: 0 held, 2 failed, 0 errors/);
@@ -108,7 +114,9 @@ describe('cors-lens probe --config', () => {
     files.set('down.json', config([{ url: 'http://127.0.0.1:1/x', allow: { origins: [APP] } }]));
     const result = await run('--config', 'down.json', '--junit', 'down.xml', '--timeout', '500');
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/ERROR\s+GET http:\/\/127\.0\.0\.1:1\/x/);
+    expect(result.stdout).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:1\/x\n {2}ERROR\s+allow\s+https:\/\/app\.example\s+error$/m,
+    );
     expect(files.get('down.xml')).toMatch(/<error message="127\.0\.0\.1:1 refused the connection/);
   });
 
