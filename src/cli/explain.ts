@@ -111,7 +111,13 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
   const blocks: string[] = [];
   const blocked = records.filter((r) => blockedAnywhere(r, args));
   blocks.push(
-    ...groupBlocked(blocked, { each: args.all, viaWorker, fix: args.fix, profiles: args.profiles }),
+    ...groupBlocked(blocked, {
+      each: args.all,
+      viaWorker,
+      fix: args.fix,
+      profiles: args.profiles,
+      related: records,
+    }),
   );
   if (args.all) {
     for (const record of records) {

@@ -1,8 +1,10 @@
 import type { BrowserProfile, FixStep } from '../evaluator/types';
 import { describePageChange } from '../explain/fix';
-import { fixSnippets } from '../explain/snippets';
+import { policyFor } from '../explain/policy';
+import { policySnippets } from '../explain/snippets';
 import { reasonLabel, summarize } from '../explain/summarize';
 import type { CorsRecord } from '../shared/record';
+import { policyLines, snippetLines } from './policy-text';
 
 /**
  * Text output of `cors-lens explain`: one block per kind of failure (or per blocked request
@@ -58,6 +60,8 @@ export interface BlockOptions {
   readonly count?: number;
   /** The other URLs of the group. */
   readonly others?: readonly string[];
+  /** Every record of the input: the --fix snippet is the policy over all those to the same server. */
+  readonly related?: readonly CorsRecord[];
 }
 
 export function blockedBlock(record: CorsRecord, opts: BlockOptions = {}): string {
@@ -84,16 +88,9 @@ export function blockedBlock(record: CorsRecord, opts: BlockOptions = {}): strin
     for (const step of evaluation.fix) lines.push(...fixLines(step));
   }
   if (opts.fix && evaluation.verdict === 'blocked') {
-    const snippet = fixSnippets(record).find((s) => s.id === opts.fix);
-    if (snippet !== undefined) {
-      lines.push(
-        `  ${snippet.label}:`,
-        ...snippet.code
-          .trimEnd()
-          .split('\n')
-          .map((l) => `    ${printable(l)}`),
-      );
-    }
+    const policy = policyFor(record, opts.related);
+    const snippet = policySnippets(policy).find((s) => s.id === opts.fix);
+    if (snippet !== undefined) lines.push(...snippetLines(snippet), ...policyLines(policy));
   }
   return lines.join('\n');
 }
@@ -131,9 +128,10 @@ export function groupBlocked(
     readonly viaWorker: ReadonlySet<CorsRecord | undefined>;
     readonly fix: string | null;
     readonly profiles: readonly BrowserProfile[];
+    readonly related?: readonly CorsRecord[];
   },
 ): string[] {
-  const base = { fix: opts.fix, profiles: opts.profiles };
+  const base = { fix: opts.fix, profiles: opts.profiles, related: opts.related };
   if (opts.each)
     return blocked.map((r) => blockedBlock(r, { ...base, viaServiceWorker: opts.viaWorker.has(r) }));
   const groups = new Map<string, CorsRecord[]>();

@@ -4,13 +4,22 @@ export { describeFix, describePageChange } from './fix';
 export { mdnUrl } from './mdn';
 export { type CorsNeeds, corsNeeds } from './needs';
 export {
+  type CorsPolicy,
+  type CoveredRequest,
+  corsPolicies,
+  corsPolicy,
+  policyFor,
+  serverOf,
+} from './policy';
+export { describeCovered, describePolicy } from './policy-words';
+export {
   describeProfiles,
   profileDifference,
   profileHeading,
   profileName,
   profileShortName,
 } from './profiles';
-export { fixSnippets, SNIPPET_IDS, type Snippet } from './snippets';
+export { fixSnippets, policySnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
 export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';

@@ -6,6 +6,7 @@ import { hostsOf } from './filter';
 import { importText } from './import-file';
 import { PreserveLog, type PreserveLogProps } from './PreserveLog';
 import { RequestTable } from './RequestTable';
+import { RecordsContext } from './records-context';
 import type { Store } from './store';
 import { useStore } from './use-store';
 
@@ -130,7 +131,11 @@ export function App({ store, onClear, preserveLog }: AppProps): JSX.Element {
             }}
           />
         )}
-        {selected && <Details record={selected} onClose={() => store.closeDetails()} />}
+        {selected && (
+          <RecordsContext.Provider value={state.records}>
+            <Details record={selected} onClose={() => store.closeDetails()} />
+          </RecordsContext.Provider>
+        )}
       </div>
       <div class="statusbar" role="status">
         {rows.length} of {state.records.length} requests · {blocked} blocked

@@ -1,13 +1,40 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
-import { curlCommands, describeFix, fixSnippets } from '../explain';
+import { useContext, useMemo, useState } from 'preact/hooks';
+import type { FixStep } from '../evaluator/types';
+import {
+  curlCommands,
+  describeCovered,
+  describeFix,
+  describePolicy,
+  policyFor,
+  policySnippets,
+} from '../explain';
 import type { CorsRecord } from '../shared/record';
 import { CopyButton } from '../ui/CopyButton';
+import { RecordsContext } from './records-context';
 
-/** The fix in words, a snippet per server, and curl commands to check the server by hand. */
+/** The header lines of one response's fix, as they go on the wire. */
+function headerLines(step: FixStep): string {
+  return step.setHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
+}
+
+function stepLabel(step: FixStep): string {
+  return step.on === 'preflight' ? 'preflight' : step.on === 'redirect' ? 'redirect' : 'response';
+}
+
+/**
+ * The minimum change per response (preflight, each redirect hop, the actual response) as header
+ * lines to copy, then the server snippet rendered from the policy over every request the panel
+ * holds to that server, and the requests that policy covers.
+ */
 export function FixSection({ record }: { record: CorsRecord }): JSX.Element {
   const { fix } = record.evaluation;
-  const snippets = fix.length > 0 ? fixSnippets(record) : [];
+  const related = useContext(RecordsContext);
+  const policy = useMemo(
+    () => (fix.length > 0 ? policyFor(record, related) : null),
+    [record, related, fix.length],
+  );
+  const snippets = useMemo(() => (policy === null ? [] : policySnippets(policy)), [policy]);
   const [chosen, setChosen] = useState(0);
   const snippet = snippets[Math.min(chosen, snippets.length - 1)];
   const curl = curlCommands(record, { redact: true });
@@ -16,31 +43,63 @@ export function FixSection({ record }: { record: CorsRecord }): JSX.Element {
       {fix.length > 0 && (
         <section data-testid="fix">
           <h2>Fix</h2>
-          <ul>
-            {fix.map((step, i) => (
-              <li key={i}>{describeFix(step)}</li>
-            ))}
-          </ul>
-          {snippets.length > 0 && snippet && (
+          {fix.map((step, i) => (
+            <div key={i} class="fix-step" data-on={step.on}>
+              <p>{describeFix(step)}</p>
+              {step.setHeaders.length > 0 && (
+                <>
+                  <pre class="code" data-testid="fix-headers">
+                    {headerLines(step)}
+                  </pre>
+                  <CopyButton text={headerLines(step)} label={`Copy ${stepLabel(step)} headers`} />
+                </>
+              )}
+            </div>
+          ))}
+          {snippet && policy && (
             <>
-              <div class="tabs" role="tablist" aria-label="Server snippets">
-                {snippets.map((s, i) => (
-                  <button
-                    key={s.id}
-                    type="button"
-                    role="tab"
-                    aria-selected={s.id === snippet.id}
-                    onClick={() => setChosen(i)}
+              <h3>
+                <label>
+                  Server configuration for{' '}
+                  <select
+                    aria-label="Server"
+                    value={snippet.id}
+                    onChange={(e) => setChosen(snippets.findIndex((s) => s.id === e.currentTarget.value))}
                   >
-                    {s.label}
-                  </button>
-                ))}
-              </div>
-              <div role="tabpanel" aria-label={snippet.label}>
+                    {snippets.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </h3>
+              <section aria-label={snippet.label} data-testid="snippet">
                 <pre class="code" data-language={snippet.language}>
                   {snippet.code}
                 </pre>
                 <CopyButton text={snippet.code} label={`Copy ${snippet.label}`} />
+              </section>
+              <div data-testid="policy" class="policy">
+                <h3>Policy for {policy.server}</h3>
+                <p class="dim">
+                  Every request to this server the panel holds, merged with what the server already grants:
+                  applying it keeps what works.
+                </p>
+                <ul>
+                  {describePolicy(policy).map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+                <h4>
+                  Covers {policy.covers.length} request{policy.covers.length === 1 ? '' : 's'}
+                </h4>
+                <ul>
+                  {policy.covers.slice(0, 50).map((c, i) => (
+                    <li key={i}>{describeCovered(c)}</li>
+                  ))}
+                  {policy.covers.length > 50 && <li>… and {policy.covers.length - 50} more</li>}
+                </ul>
               </div>
             </>
           )}

@@ -24,6 +24,10 @@ export interface ProbeArgs {
   readonly verbose: boolean;
   readonly fix: string | null;
   readonly timeoutMs: number;
+  /** --data: the body as given. */
+  readonly data: string | null;
+  /** --data-file: read by the command (so tests hand in their own reader). */
+  readonly dataFile: string | null;
 }
 
 export interface ProbeConfigArgs {
@@ -36,13 +40,15 @@ export interface ProbeConfigArgs {
   readonly json: boolean;
   readonly format: OutputFormat;
   readonly timeoutMs: number;
+  /** --fix with --config: one policy and snippet per server origin, covering every endpoint. */
+  readonly fix: string | null;
 }
 
 export const PROBE_USAGE = `Usage: cors-lens probe <url> --origin <origin> [--method M] [--header 'Name: value']...
                        [--credentials] [--profile ${PROFILE_CHOICES}] [--format text|json|markdown]
-                       [--verbose] [--fix ${FIX_CHOICES}] [--timeout ms]
+                       [--verbose] [--data BODY | --data-file FILE] [--fix ${FIX_CHOICES}] [--timeout ms]
        cors-lens probe --config cors.json [--base URL] [--junit results.xml] [--profile …]
-                       [--format text|json|markdown] [--timeout ms]
+                       [--format text|json|markdown] [--fix ${FIX_CHOICES}] [--timeout ms]
 
 Sends what a browser on <origin> would send for fetch(<url>): the preflight when one is needed,
 then the request, following redirects as fetch does. Judges the answers with the extension's
@@ -55,8 +61,11 @@ header together with --credentials. A refused preflight stops the probe, as in a
   --credentials  credentials: "include" (the server must allow credentials)
   --format       text (default); json: one JSON document; markdown: a report to paste in a ticket
   --json         the same as --format json
+  --data         the request body, sent as fetch sends a string (UTF-8; Content-Type text/plain
+                 unless a --header sets one); --data-file FILE reads it from a file
   --verbose      every request and answer, and the whole rule trace
-  --fix          the server snippet for one stack
+  --fix          the server snippet for one stack (with --config: one policy per server covering
+                 every endpoint of the file)
   --config       a CI check: endpoints with origins, methods and headers to allow or refuse
   --junit        with --config: write JUnit XML there
   --base         with --config: resolve the file's relative endpoint URLs against this
@@ -116,6 +125,8 @@ const PROBE_OPTIONS = new Set([
   '--fix',
   '--timeout',
   '--format',
+  '--data',
+  '--data-file',
 ]);
 
 export function parseProbeArgs(argv: readonly string[]): Parsed {
@@ -130,6 +141,8 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
   let config: string | null = null;
   let junit: string | null = null;
   let base: string | null = null;
+  let data: string | null = null;
+  let dataFile: string | null = null;
   const urls: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -153,6 +166,8 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
       else if (name === '--config') config = value;
       else if (name === '--junit') junit = value;
       else if (name === '--base') base = value;
+      else if (name === '--data') data = value;
+      else if (name === '--data-file') dataFile = value;
       else if (name === '--format') {
         const next = chooseFormat(format, value);
         if (typeof next !== 'string') return next;
@@ -173,10 +188,15 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
   if (config !== null) {
     if (urls.length > 0 || origin !== undefined)
       return { error: '--config takes the URLs and origins from the file' };
-    return { command: 'probe-config', config, junit, base, profiles, ...output, timeoutMs };
+    if (data !== null || dataFile !== null)
+      return { error: '--data goes in the file with --config ("data")' };
+    return { command: 'probe-config', config, junit, base, profiles, ...output, timeoutMs, fix };
   }
   if (junit !== null || base !== null) return { error: '--junit and --base go with --config' };
   if (urls.length > 1) return { error: 'probe takes one URL (use --config for several)' };
+  if (data !== null && dataFile !== null) return { error: '--data and --data-file: one body only' };
+  if ((data !== null || dataFile !== null) && /^(GET|HEAD)$/i.test(method))
+    return { error: `--data: fetch refuses a body on ${method.toUpperCase()} (use --method POST, PUT, …)` };
   const url = checkUrl(urls[0]);
   if (typeof url !== 'string') return url;
   const checkedOrigin = checkOrigin(origin);
@@ -199,6 +219,8 @@ export function parseProbeArgs(argv: readonly string[]): Parsed {
     fix,
     timeoutMs,
     ...output,
+    data,
+    dataFile,
     ...flags,
   };
 }

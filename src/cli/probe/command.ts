@@ -6,11 +6,13 @@ import type { CommandResult } from '../explain';
 import { printable } from '../format';
 import { fitCell, TEXT_WIDTH } from '../wrap';
 import type { ProbeArgs, ProbeConfigArgs } from './args';
+import { emptyBodyWarning, withBody } from './body';
 import { type Check, parseConfig } from './config';
 import type { Send } from './http';
 import { type JunitCase, junitXml } from './junit';
 import { type ConfigRow, configMarkdown, probeMarkdown } from './markdown';
 import { fixSentences, probeJson, probeText } from './output';
+import { policyText } from './policy';
 import { type ProbeResult, probe } from './run';
 
 /** Everything the probe touches outside itself, so tests can hand in their own. */
@@ -30,8 +32,25 @@ const fail = (code: 2, message: string): CommandResult => ({
 });
 
 export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandResult> {
-  const result = await probe(args, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
-  if (result.kind === 'network') return fail(2, `probe: ${printable(result.reason)}`);
+  let data = args.data;
+  if (args.dataFile !== null) {
+    try {
+      data = io.readText(args.dataFile);
+    } catch (caught) {
+      return fail(
+        2,
+        `cannot read ${args.dataFile}: ${caught instanceof Error ? caught.message : String(caught)}`,
+      );
+    }
+  }
+  const sent = withBody(args.method, args.headers, data);
+  if ('error' in sent) return fail(2, sent.error);
+  const warning = emptyBodyWarning(args.method, sent.headers, sent.body);
+  const stderr = warning === null ? '' : `cors-lens: ${warning}\n`;
+  const request = { ...args, ...sent };
+  const result = await probe(request, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
+  if (result.kind === 'network')
+    return { code: 2, stdout: '', stderr: `${stderr}cors-lens: probe: ${printable(result.reason)}\n` };
   const blocked = [...result.records.values()].some((r) => r.evaluation.verdict === 'blocked');
   const stdout =
     args.format === 'json'
@@ -39,7 +58,7 @@ export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandRes
       : args.format === 'markdown'
         ? printableLines(probeMarkdown(result, args))
         : probeText(result, args);
-  return { code: blocked ? 1 : 0, stdout, stderr: '' };
+  return { code: blocked ? 1 : 0, stdout, stderr };
 }
 
 interface CheckResult {
@@ -134,6 +153,13 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
   }
   const checks = parseConfig(text, args.base);
   if (!Array.isArray(checks)) return fail(2, `${args.config}: ${printable(checks.error)}`);
+  const warnings = new Set(
+    checks.flatMap((c) => {
+      const warning = emptyBodyWarning(c.method, c.headers, c.body);
+      return warning === null ? [] : [`cors-lens: ${printable(c.endpoint)}: ${warning}\n`];
+    }),
+  );
+  const stderr = [...warnings].join('');
   const results: CheckResult[] = [];
   for (const [n, check] of checks.entries()) {
     io.progress(n, checks.length, label(check));
@@ -179,7 +205,7 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
     return {
       code,
       stdout: printableLines(configMarkdown(rows, [args.profiles.join(', ')], details, summary)),
-      stderr: '',
+      stderr,
     };
   }
   if (args.format === 'json') {
@@ -194,13 +220,14 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
       })),
       summary: { total: results.length, failed: failed.length, errors: errors.length },
     };
-    return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+    return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr };
   }
   const stdout = [
     table(results, args.profiles),
     '',
     ...(details.length > 0 ? [...details.map(printable), ''] : []),
     summary,
+    ...(args.fix === null ? [] : ['', policyText(results, args.fix, args.profiles[0] ?? 'chrome')]),
   ].join('\n');
-  return { code, stdout: `${stdout}\n`, stderr: '' };
+  return { code, stdout: `${stdout}\n`, stderr };
 }

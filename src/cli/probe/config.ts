@@ -1,5 +1,6 @@
 import type { Header } from '../../evaluator/types';
 import { checkOrigin, checkUrl, parseHeader } from './args';
+import { withBody } from './body';
 
 /**
  * `cors.json` for `cors-lens probe --config`: per endpoint, the origins (with methods, headers
@@ -8,7 +9,8 @@ import { checkOrigin, checkUrl, parseHeader } from './args';
  * { "base": "https://api.example",
  *   "endpoints": [
  *     { "url": "/items", "allow": { "origins": ["https://app.example"], "methods": ["GET", "PUT"],
- *                                   "headers": ["Content-Type: application/json"], "credentials": true },
+ *                                   "headers": ["Content-Type: application/json"], "credentials": true,
+ *                                   "data": "{\"name\": \"x\"}" },
  *       "refuse": { "origins": ["https://evil.example"] } } ] }
  */
 export interface Check {
@@ -18,6 +20,8 @@ export interface Check {
   readonly method: string;
   readonly headers: readonly Header[];
   readonly credentials: boolean;
+  /** The body ("data"), on methods that carry one. */
+  readonly body?: string;
   readonly expect: 'allowed' | 'blocked';
 }
 
@@ -79,17 +83,16 @@ export function parseConfig(text: string, baseOverride: string | null): Check[] 
       if ('error' in header) return { error: `${at}.allow.headers: ${header.error}` };
       parsedHeaders.push(header);
     }
+    if (allow.data !== undefined && typeof allow.data !== 'string')
+      return { error: `${at}.allow.data must be a string (the request body)` };
+    const data = typeof allow.data === 'string' ? allow.data : null;
     const name = endpoint.url;
-    const check = (origin: string, method: string, expect: 'allowed' | 'blocked') =>
-      checks.push({
-        endpoint: name,
-        url,
-        origin,
-        method,
-        headers: parsedHeaders,
-        credentials,
-        expect,
-      });
+    const check = (origin: string, method: string, expect: 'allowed' | 'blocked') => {
+      // GET and HEAD never carry the body; the other methods of the endpoint do.
+      const sent = withBody(method, parsedHeaders, /^(GET|HEAD)$/i.test(method) ? null : data);
+      const withData = 'error' in sent ? { headers: parsedHeaders } : sent;
+      checks.push({ endpoint: name, url, origin, method, credentials, expect, ...withData });
+    };
     for (const [i, value] of allowOrigins.entries()) {
       const origin = checkOrigin(value, `${at}.allow.origins[${i}]`);
       if (typeof origin !== 'string') return origin;

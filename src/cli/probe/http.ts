@@ -8,6 +8,8 @@ export interface WireRequest {
   readonly url: string;
   readonly headers: readonly Header[];
   readonly timeoutMs: number;
+  /** Sent as is (UTF-8), with its Content-Length, as fetch sends a string body. */
+  readonly body?: string;
 }
 
 export type WireResult =
@@ -76,8 +78,10 @@ export const nodeSend: Send = (wire) =>
       list.push(h.value);
       headers[h.name] = list;
     }
+    const body = wire.body === undefined ? undefined : Buffer.from(wire.body, 'utf8');
     // #http-network-or-cache-fetch: a body-less POST or PUT carries Content-Length: 0.
-    if (wire.method === 'POST' || wire.method === 'PUT') headers['Content-Length'] = ['0'];
+    if (body !== undefined) headers['Content-Length'] = [String(body.length)];
+    else if (wire.method === 'POST' || wire.method === 'PUT') headers['Content-Length'] = ['0'];
     try {
       const req = send(url, { method: wire.method, headers, agent: false }, (response) => {
         finish({ kind: 'response', status: response.statusCode ?? 0, headers: headersOf(response) });
@@ -87,7 +91,7 @@ export const nodeSend: Send = (wire) =>
         req.destroy(Object.assign(new Error('timeout'), { code: 'PROBE_TIMEOUT' })),
       );
       req.on('error', fail);
-      req.end();
+      req.end(body);
     } catch (error) {
       fail(error);
     }

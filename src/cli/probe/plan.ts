@@ -20,6 +20,8 @@ export interface ProbeRequest {
   readonly headers: readonly Header[];
   /** credentials: "include" (else fetch's default "same-origin", i.e. none cross-origin). */
   readonly credentials: boolean;
+  /** The request body (`--data`), sent on the actual request only, never on the preflight. */
+  readonly body?: string;
 }
 
 /** One hop of the chain as the browser would send it. */
@@ -32,6 +34,7 @@ export interface Hop {
   readonly origin: string;
   /** Response tainting is "cors" from the first cross-origin URL on (#concept-main-fetch). */
   readonly cors: boolean;
+  readonly body?: string;
 }
 
 export function originOfUrl(url: string): string {
@@ -49,6 +52,7 @@ export function firstHop(request: ProbeRequest): Hop {
     headers: request.headers,
     origin: request.origin,
     cors: originOfUrl(request.url) !== request.origin || request.origin === 'null',
+    ...(request.body === undefined ? {} : { body: request.body }),
   };
 }
 
@@ -123,6 +127,8 @@ export function nextHop(hop: Hop, status: number, location: string, pageOrigin: 
     headers,
     origin: tainted ? 'null' : hop.origin,
     cors: hop.cors || there !== pageOrigin,
+    // A redirect that turns the request into a GET drops the body with its headers.
+    ...(toGet || hop.body === undefined ? {} : { body: hop.body }),
   };
 }
 

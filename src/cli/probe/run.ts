@@ -123,6 +123,7 @@ export async function probe(request: ProbeRequest, opts: ProbeOptions): Promise<
       url: hop.url,
       headers,
       timeoutMs: opts.timeoutMs,
+      ...(hop.body === undefined ? {} : { body: hop.body }),
     });
     if (sent.kind === 'failure') return { kind: 'network', reason: sent.reason, wire };
     const response: ObservedResponse = { status: sent.status, headers: sent.headers };

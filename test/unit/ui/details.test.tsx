@@ -30,20 +30,51 @@ describe('details pane', () => {
     expect(root.querySelectorAll('ol.trace li.fail').length).toBeGreaterThan(0);
   });
 
-  it('shows the fix in words and a tab per server snippet, switching on click', () => {
+  it('shows the fix per response as header lines to copy, then a snippet per server from a compact chooser', () => {
     const record = headerDisallowed();
     show(record);
     const fix = root.querySelector('[data-testid="fix"]');
     expect(fix?.textContent).toContain(describeFix(record.evaluation.fix[0] as never));
-    expect(fix?.textContent?.toLowerCase()).toContain('access-control-allow-headers');
+    const blocks = [...root.querySelectorAll('[data-testid="fix-headers"]')].map((b) => b.textContent);
+    expect(blocks).toHaveLength(record.evaluation.fix.length);
+    expect(blocks[0]).toMatch(/^Access-Control-Allow-Origin: https:\/\/app\.example$/m);
+    expect(blocks[0]).toMatch(/^Access-Control-Allow-Headers: x-trace-id$/m);
+    const copies = [...root.querySelectorAll('[data-testid="fix"] button')].map((b) => b.textContent);
+    expect(copies).toContain('Copy preflight headers');
+    expect(copies).toContain('Copy response headers');
     const snippets = fixSnippets(record);
-    const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    expect(tabs.map((t) => t.textContent)).toEqual(snippets.map((s) => s.label));
-    expect(root.querySelector('[role="tabpanel"] pre')?.textContent).toBe(snippets[0]?.code);
-    act(() => tabs[1]?.click());
-    expect(root.querySelector('[role="tabpanel"] pre')?.textContent).toBe(snippets[1]?.code);
+    const select = root.querySelector<HTMLSelectElement>('select[aria-label="Server"]');
+    expect([...(select?.options ?? [])].map((o) => o.textContent)).toEqual(snippets.map((s) => s.label));
+    expect(root.querySelectorAll('[role="tab"]')).toHaveLength(0);
+    expect(root.querySelector('[data-testid="snippet"] pre')?.textContent).toBe(snippets[0]?.code);
+    act(() => {
+      if (select) select.value = 'nginx';
+      select?.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(root.querySelector('[data-testid="snippet"] pre')?.textContent).toBe(
+      snippets.find((s) => s.id === 'nginx')?.code,
+    );
     expect(root.textContent).toContain('Copy as curl');
     expect(root.textContent).toContain('curl -i');
+  });
+
+  it('renders the snippet from the policy over every record to the server, and lists what it covers', () => {
+    const blocked = headerDisallowed();
+    const other = { ...missingAcao(), id: 'other:1' };
+    const store = createStore(memoryStorage(), 7);
+    act(() => {
+      store.setRecords([blocked, other]);
+      store.select(blocked.id);
+      render(<App store={store} />, root);
+    });
+    const policy = root.querySelector('[data-testid="policy"]')?.textContent ?? '';
+    expect(policy).toContain('Covers 2 requests');
+    expect(policy).toContain('PUT /items');
+    expect(policy).toContain('GET /items');
+    expect(root.querySelector('[data-testid="snippet"] pre')?.textContent).toBe(
+      fixSnippets(blocked, [other])[0]?.code,
+    );
+    expect(root.querySelector('[data-testid="snippet"] pre')?.textContent).toContain('"GET", "PUT"');
   });
 
   it('contrasts what JavaScript saw with what the server returned', () => {
