@@ -130,6 +130,8 @@ function describeFetch(input: unknown, init: RequestInit | undefined): PageCall 
   };
   const names = headerNames(init?.headers ?? request?.headers);
   const site = callSite();
+  // Not in the DOM typings yet (Local Network Access, Chromium 14x).
+  const target = (init as { targetAddressSpace?: unknown } | undefined)?.targetAddressSpace;
   const mode = pick('mode') ?? 'cors';
   const credentials = pick('credentials') ?? 'same-origin';
   const redirect = pick('redirect') ?? 'follow';
@@ -142,6 +144,7 @@ function describeFetch(input: unknown, init: RequestInit | undefined): PageCall 
     redirect,
     headerNames: names,
     ...(site === undefined ? {} : { callSite: site }),
+    ...(typeof target === 'string' ? { targetAddressSpace: target } : {}),
   };
 }
 

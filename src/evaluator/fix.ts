@@ -1,4 +1,5 @@
 import type { Pass } from './context';
+import { localNetworkPageChanges } from './local-network';
 import { parseUrl, withoutUserinfo } from './origin';
 import type { PassOutcome } from './outcome';
 import { isCorsSafelistedMethod } from './safelist';
@@ -24,7 +25,11 @@ export function buildFix(
   const fix: FixStep[] = [];
   const failure = outcome.failure;
   if (failure !== null) {
-    if (failure.code !== null) {
+    const localNetwork = failure.code === null ? [] : localNetworkPageChanges(failure.code, pass, exchange);
+    if (localNetwork.length > 0) {
+      for (const pageChange of localNetwork)
+        fix.push(pageStep(pass, outcome, exchange, pageChange, undefined));
+    } else if (failure.code !== null) {
       const pageChange = PAGE_CHANGES[failure.code];
       if (pageChange !== undefined) fix.push(pageStep(pass, outcome, exchange, pageChange, failure.hop));
       else if (failure.on === 'preflight') {

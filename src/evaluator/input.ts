@@ -116,6 +116,13 @@ export interface ObservedExchange {
   readonly refusedByRenderer?: boolean;
   /** What JS got, when the page hook saw the call. */
   readonly pageOutcome?: PageOutcome;
+  /**
+   * The address the browser connected to for the final response (webRequest's `ip`): decides
+   * the target's address space for a domain name (Local Network Access).
+   */
+  readonly remoteIp?: string;
+  /** The `targetAddressSpace` fetch option the page passed (page hook). */
+  readonly targetAddressSpace?: 'local' | 'loopback' | 'public';
   /** Origins of the top-level site chain, for CORP same-site checks (optional). */
   readonly topLevelOrigin?: string;
 }

@@ -2,6 +2,7 @@ import type { Pass } from './context';
 import { step, stepsIn } from './context';
 import { corsFetch } from './cors-fetch';
 import { basicExposed, noneExposed } from './expose';
+import { localNetworkAccess } from './local-network';
 import { networkFailure } from './network';
 import { noCorsFetch } from './no-cors';
 import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
@@ -42,6 +43,10 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
     });
     return unanswered(blank, { code: null, on: 'request', parameter: null });
   }
+  // 0. Local Network Access is checked when the connection is made, before any CORS rule and
+  // whatever the mode: a refused request never reaches the server.
+  const localNetwork = localNetworkAccess(pass, exchange, firstUrl);
+  if (localNetwork !== null) return unanswered(blank, localNetwork);
   const at = stepsIn(pass, { anchor: '#concept-main-fetch', on: 'request' });
   // 1. A chain that never leaves the initiator's origin: no CORS at all.
   if (!chainLeavesOrigin(pass, exchange, firstUrl, initiator)) {

@@ -94,6 +94,8 @@ function wellFormed(input: unknown): input is ObservedExchange {
     oneOfOrAbsent(input.mode, MODES) &&
     oneOfOrAbsent(input.credentials, CREDENTIALS) &&
     oneOfOrAbsent(input.redirect, REDIRECTS) &&
+    oneOfOrAbsent(input.targetAddressSpace, SPACES) &&
+    (input.remoteIp === undefined || shortString(input.remoteIp)) &&
     (input.networkError === undefined || typeof input.networkError === 'string') &&
     (input.pageOutcome === undefined || pageOutcome(input.pageOutcome) !== undefined)
   );
@@ -106,6 +108,7 @@ function oneOfOrAbsent(value: unknown, allowed: readonly string[]): boolean {
 const MODES = ['cors', 'no-cors', 'same-origin', 'navigate'] as const;
 const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
 const REDIRECTS = ['follow', 'error', 'manual'] as const;
+const SPACES = ['local', 'loopback', 'public'] as const;
 
 export function sanitizeExchange(input: unknown): Sanitized {
   if (wellFormed(input)) return { exchange: input, warnings: [] };
@@ -210,6 +213,8 @@ export function sanitizeExchange(input: unknown): Sanitized {
     refusedByRenderer: source.refusedByRenderer === true,
     pageOutcome: pageOutcome(source.pageOutcome),
     topLevelOrigin: typeof source.topLevelOrigin === 'string' ? source.topLevelOrigin : undefined,
+    remoteIp: shortString(source.remoteIp) ? source.remoteIp : undefined,
+    targetAddressSpace: oneOf(source.targetAddressSpace, SPACES),
   };
   return { exchange, warnings };
 }

@@ -22,6 +22,11 @@ export type RuleId =
   | 'safelist.total-size' // #cors-unsafe-request-header-names, 1024-byte rule
   | 'request.forbidden-header' // #forbidden-request-header (info)
   | 'method.normalize' // #concept-method-normalize (info)
+  // Local Network Access (WICG), checked when connecting
+  | 'local-network.address-space' // which space to which (info)
+  | 'local-network.target-address-space' // targetAddressSpace names the real space → InvalidLocalNetworkAccess
+  | 'local-network.secure-context' // only secure contexts may ask → InsecureLocalNetwork
+  | 'local-network.permission' // local-network / loopback-network → LocalNetworkAccessPermissionDenied
   // preflight
   | 'preflight.needed' // #cors-preflight-fetch: needed or not, and why
   | 'preflight.cache' // needed but none seen: served from the preflight cache

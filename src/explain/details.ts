@@ -34,6 +34,9 @@ const DETAILS: Record<string, string> = {
   'page-got-opaque': 'the page got an opaque response',
   'page-got-cors': 'the page got a CORS response',
   'sec-fetch-mode': 'the browser wrote it in Sec-Fetch-Mode',
+  denied: 'not granted to this page',
+  'denied-in-frame': 'not granted to this frame (its embedder must delegate it with allow)',
+  allowed: 'granted (or not enforced for this page)',
   'beacon-no-cors': 'a beacon or ping with a safelisted body is sent no-cors',
   'beacon-cors': 'a beacon whose body type is not safelisted is sent cors',
   'both-fit': 'both credentials modes fit what was observed',
@@ -55,9 +58,26 @@ const DETAILS: Record<string, string> = {
 
 const MAX_AGE = /^(default|given|invalid|negative|capped):(-?\d+)$/;
 
+// Where each address space came from (local-network.address-space: `<page's>:<target's>`).
+const SPACE_SOURCES: Record<string, string> = {
+  'remote-ip': 'the address connected to',
+  'ip-literal': 'the IP address in the URL',
+  localhost: 'a localhost name',
+  'dot-local': 'a .local name',
+  inferred: 'the refusal itself (only public pages are checked)',
+  unknown: 'unknown (a name, and no connection was made)',
+};
+
 export function describeDetail(detail: string): string {
   const known = DETAILS[detail];
   if (known !== undefined) return known;
+  const [page, target, extra] = detail.split(':');
+  if (extra === undefined && page !== undefined && target !== undefined) {
+    const from = SPACE_SOURCES[page];
+    const to = SPACE_SOURCES[target];
+    if (from !== undefined && to !== undefined)
+      return `the page's space from ${from}, the target's from ${to}`;
+  }
   const maxAge = MAX_AGE.exec(detail);
   if (maxAge !== null) return `${maxAge[1]} max-age, cached ${maxAge[2]} s`;
   if (detail.startsWith('destination:')) return `destination ${detail.slice('destination:'.length)}`;

@@ -10,8 +10,27 @@ const PAGE_CHANGES: Record<string, string> = {
   'omit-credentials': 'send it without credentials (credentials: "omit")',
 };
 
+// Local Network Access: codes with a value after the colon (a permission name or a space).
+const LOCAL_NETWORK: Record<string, (value: string) => string> = {
+  'lna-serve-https': () =>
+    'serve the page over HTTPS: only a secure context may reach the local network, and then the user is asked',
+  'lna-grant': (permission) =>
+    `the user must allow the ${permission} permission for this site (the prompt, or the site settings); the page cannot grant it itself`,
+  'lna-delegate': (permission) =>
+    `the request comes from a frame: its embedder must delegate the permission, <iframe allow="${permission}">, and the user allow it for the top-level site`,
+  'lna-target-address-space': (space) =>
+    space === 'omit'
+      ? 'drop the targetAddressSpace option, or set it to the address space the server really is in'
+      : `set targetAddressSpace: "${space}", the address space the server really is in (or leave the option out)`,
+  'lna-move-api': () =>
+    'or avoid the local network request: serve the API from a public address, or the page from the same local network',
+};
+
 /** The words for a page-side change code (`use-http-scheme` → what to do). */
 export function describePageChange(code: string): string {
+  const colon = code.indexOf(':');
+  const local = LOCAL_NETWORK[colon === -1 ? code : code.slice(0, colon)];
+  if (local !== undefined) return local(colon === -1 ? '' : code.slice(colon + 1));
   return PAGE_CHANGES[code] ?? code;
 }
 

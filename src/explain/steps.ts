@@ -2,6 +2,8 @@ import type { RuleId, StepOutcome, TraceStep } from '../evaluator/types';
 import { describeDetail } from './details';
 
 const SPEC_BASE = 'https://fetch.spec.whatwg.org/';
+/** Anchors written `lna:#…` are in the WICG Local Network Access draft. */
+const LNA_BASE = 'https://wicg.github.io/local-network-access/';
 
 /** What each rule checks, as a trace row title. */
 const TITLES: Record<RuleId, string> = {
@@ -18,6 +20,10 @@ const TITLES: Record<RuleId, string> = {
   'safelist.total-size': 'Safelisted header values stay under 1024 bytes',
   'request.forbidden-header': 'Header set by the browser, not the page',
   'method.normalize': 'Method normalised by fetch()',
+  'local-network.address-space': 'Address spaces: page and target (Local Network Access)',
+  'local-network.target-address-space': "targetAddressSpace names the server's real address space",
+  'local-network.secure-context': 'Only a secure (HTTPS) page may reach the local network',
+  'local-network.permission': 'Local network permission',
   'preflight.needed': 'Whether a preflight (OPTIONS) is needed',
   'preflight.cache': 'Preflight served from the cache',
   'preflight.network-error': 'Preflight reached the server',
@@ -91,6 +97,10 @@ function show(value: string): string {
 
 /** `#concept-cors-check` → the Fetch Standard URL; anything unexpected → the spec's front page. */
 export function specUrl(anchor: string): string {
+  if (anchor.startsWith('lna:')) {
+    const lna = anchor.slice('lna:#'.length);
+    return /^[A-Za-z0-9._-]+$/.test(lna) ? `${LNA_BASE}#${lna}` : LNA_BASE;
+  }
   const fragment = anchor.startsWith('#') ? anchor.slice(1) : anchor;
   return /^[A-Za-z0-9._-]+$/.test(fragment) ? `${SPEC_BASE}#${fragment}` : SPEC_BASE;
 }

@@ -1,5 +1,6 @@
 import type { CorsErrorCode, Evaluation } from '../evaluator/types';
 import type { CorsRecord } from '../shared/record';
+import { localNetworkSentence } from './local-network';
 import { describeWarning } from './warnings';
 import { decidingUrl, failingDetail, headerSpelling, hostOf, preflightStatus } from './where';
 
@@ -67,11 +68,9 @@ function sentenceFor(code: CorsErrorCode, f: Facts): string {
     case 'NoCorsRedirectModeNotFollow':
       return `The page made a no-cors request to ${f.host} with a redirect mode other than "follow", which the browser refuses`;
     case 'InsecureLocalNetwork':
-      return `${f.origin} is not a secure context, so it may not reach the local-network address ${f.host}`;
     case 'InvalidLocalNetworkAccess':
-      return `The browser refused the request from ${f.origin} to the local-network address ${f.host} (Local Network Access)`;
     case 'LocalNetworkAccessPermissionDenied':
-      return `${f.origin} was not granted permission to reach the local-network address ${f.host}`;
+      return localNetworkSentence(code, f.record, f.origin, f.host);
     case 'WildcardOriginNotAllowed':
     case 'MissingAllowOriginHeader':
     case 'MultipleAllowOriginValues':

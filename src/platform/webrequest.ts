@@ -33,6 +33,8 @@ export interface RequestEvent {
   readonly redirectUrl?: string;
   readonly error?: string;
   readonly fromCache?: boolean;
+  /** The address the browser connected to (Chrome: on responses; absent when served from a cache). */
+  readonly ip?: string;
 }
 
 export type WebRequestEventName =
@@ -99,6 +101,7 @@ function normalise(details: unknown): RequestEvent {
   if (typeof d.redirectUrl === 'string') event.redirectUrl = d.redirectUrl;
   if (typeof d.error === 'string') event.error = d.error;
   if (typeof d.fromCache === 'boolean') event.fromCache = d.fromCache;
+  if (typeof d.ip === 'string') event.ip = d.ip;
   return event;
 }
 

@@ -86,7 +86,7 @@ export function checkPageCall(value: unknown): Checked<PageCall> {
   if (typeof url !== 'string' || typeof method !== 'string') return fail('url and method must be strings');
   if (!isStringList(headerNames)) return fail('headerNames must be a list of names');
   let call: PageCall = { api, url, method, headerNames };
-  for (const key of ['mode', 'credentials', 'redirect', 'callSite'] as const) {
+  for (const key of ['mode', 'credentials', 'redirect', 'callSite', 'targetAddressSpace'] as const) {
     const field = value[key];
     if (field === undefined) continue;
     if (typeof field !== 'string') return fail(`${key} must be a string when given`);

@@ -35,6 +35,8 @@ export interface PageCall {
   readonly mode?: string;
   readonly credentials?: string;
   readonly redirect?: string;
+  /** fetch()'s `targetAddressSpace` option, when the page passed one (Local Network Access). */
+  readonly targetAddressSpace?: string;
   /** Header names the page set (lowercase). */
   readonly headerNames: readonly string[];
   /** First frames of the JS stack that made the call, `file:line:col`. */

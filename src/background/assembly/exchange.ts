@@ -47,6 +47,8 @@ export interface InFlight {
   isPreflight?: boolean;
   preflights: ObservedPreflight[];
   call?: PageCall;
+  /** The non-public address the answer came from (webRequest `ip`), for Local Network Access. */
+  remoteIp?: string;
   /** When the worker last saw an event of this request (epoch ms). */
   touchedAt?: number;
 }
@@ -159,6 +161,8 @@ export function inferredHeaders(preflights: readonly ObservedPreflight[]): Heade
 }
 
 const MODES = new Set<RequestMode>(['cors', 'no-cors', 'same-origin', 'navigate']);
+const SPACES = new Set(['local', 'loopback', 'public'] as const);
+type Space = ObservedExchange['targetAddressSpace'];
 const CREDENTIALS = new Set<CredentialsMode>(['omit', 'same-origin', 'include']);
 const REDIRECTS = new Set<RedirectMode>(['follow', 'error', 'manual']);
 
@@ -168,7 +172,9 @@ export function callFields(call: PageCall | undefined): Partial<ObservedExchange
   const mode = call.mode as RequestMode | undefined;
   const credentials = call.credentials as CredentialsMode | undefined;
   const redirect = call.redirect as RedirectMode | undefined;
+  const space = call.targetAddressSpace as Space;
   return {
+    ...(space && SPACES.has(space) ? { targetAddressSpace: space } : {}),
     ...(mode && MODES.has(mode) ? { mode } : {}),
     ...(credentials && CREDENTIALS.has(credentials) ? { credentials } : {}),
     ...(redirect && REDIRECTS.has(redirect) ? { redirect } : {}),
@@ -211,6 +217,7 @@ export function toExchange(flight: InFlight, networkError?: string): ObservedExc
     redirects,
     ...(response ? { response } : {}),
     ...(networkError !== undefined ? { networkError } : {}),
+    ...(flight.remoteIp !== undefined && response ? { remoteIp: flight.remoteIp } : {}),
     ...callFields(flight.call),
   };
 }

@@ -2,7 +2,10 @@
  * webRequest events: a request in flight per requestId, assembled hop by hop, finished into a
  * record on its last event. A main-frame response is a navigation of the tab.
  */
+import { addressSpaceOfIp } from '../../evaluator/address-space';
 import { getHeader } from '../../evaluator/headers';
+import { originOf } from '../../evaluator/origin-of';
+import type { ObservedExchange } from '../../evaluator/types';
 import type { RequestEvent } from '../../platform/webrequest';
 import {
   type InFlight,
@@ -52,6 +55,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
       // onResponseStarted comes without headers: it must not erase what onHeadersReceived gave.
       if (!event.responseHeaders && flight.response) return; // nothing new to store
       flight.response = { status: event.statusCode ?? 0, headers: [...(event.responseHeaders ?? [])] };
+      noteAddress(flight, event.ip);
       break;
     case 'beforeRedirect':
       took = redirected(step, flight, event);
@@ -60,6 +64,7 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
       if (event.responseHeaders) {
         flight.response = { status: event.statusCode ?? 0, headers: [...event.responseHeaders] };
       }
+      noteAddress(flight, event.ip);
       finishFlight(step, flight);
       return;
     case 'errorOccurred':
@@ -69,6 +74,17 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
       return;
   }
   saveFlight(step, flight, took ? 'took-stored' : undefined);
+}
+
+/**
+ * Only a non-public address can make a local network request, so only such an address is kept:
+ * a public one would cost storage on every record and decide nothing.
+ */
+function noteAddress(flight: InFlight, ip: string | undefined): void {
+  if (ip === undefined) return;
+  const space = addressSpaceOfIp(ip);
+  if (space === 'local' || space === 'loopback') flight.remoteIp = ip;
+  else delete flight.remoteIp;
 }
 
 /**
@@ -175,11 +191,23 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     type: flight.type,
     startedAt: flight.startedAt,
     endedAt: step.now,
-    exchange: toExchange(flight, error),
+    exchange: withTopLevel(toExchange(flight, error), flight.frameId, tab.pageUrl),
     ...(flight.call ? { call: flight.call } : {}),
   };
   addRecord(step, tab, record);
   return true;
+}
+
+/**
+ * A frame's request carries the tab's top-level origin: Local Network Access asks a frame's
+ * embedder to delegate the permission (`allow="local-network"`), and the words say so.
+ */
+function withTopLevel(exchange: ObservedExchange, frameId: number, pageUrl: string | undefined) {
+  if (frameId === 0 || pageUrl === undefined) return exchange;
+  const top = originOf(pageUrl);
+  return top === undefined || top === exchange.initiatorOrigin
+    ? exchange
+    : { ...exchange, topLevelOrigin: top };
 }
 
 function navigated(step: Step, tabId: number, url: string, at: number): void {

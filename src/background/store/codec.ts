@@ -93,6 +93,8 @@ function packExchange(x: ObservedExchange, type: string): Fields {
     rr: x.refusedByRenderer,
     po: x.pageOutcome,
     tl: x.topLevelOrigin,
+    ra: x.remoteIp,
+    ta: x.targetAddressSpace,
   };
 }
 
@@ -119,6 +121,8 @@ function unpackExchange(packed: unknown, type: string): Fields {
     refusedByRenderer: x.rr,
     pageOutcome: x.po,
     topLevelOrigin: x.tl,
+    remoteIp: x.ra,
+    targetAddressSpace: x.ta,
   });
 }
 
@@ -166,6 +170,7 @@ function packCall(call: PageCall | undefined, x: { url: string; method: string }
     hn: call.headerNames.length === 0 ? undefined : call.headerNames,
     cs: call.callSite,
     o: call.outcome,
+    ta: call.targetAddressSpace,
   };
 }
 
@@ -182,6 +187,7 @@ function unpackCall(packed: unknown, exchange: Fields): Fields | undefined {
     headerNames: c.hn ?? [],
     callSite: c.cs,
     outcome: c.o,
+    targetAddressSpace: c.ta,
   });
 }
 
@@ -254,6 +260,7 @@ export function encodeFlight(flight: InFlight): string {
     p:
       flight.preflights.length === 0 ? undefined : flight.preflights.map((p) => packPreflight(p, flight.url)),
     c: packCall(flight.call, flight),
+    ra: flight.remoteIp,
   };
   return FLIGHT_FORMAT + JSON.stringify(compact);
 }
@@ -284,6 +291,7 @@ export function decodeFlight(requestId: string, raw: unknown): unknown {
     isPreflight: f.ip,
     preflights: list(f.p).map((p) => unpackPreflight(p, url)),
     call: unpackCall(f.c, { url, method }),
+    remoteIp: f.ra,
   });
 }
 

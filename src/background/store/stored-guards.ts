@@ -44,7 +44,15 @@ const isHop = (value: unknown): value is RedirectHop =>
   isResponse(value.response) &&
   isString(value.location);
 
-const OPTIONAL_STRINGS = ['requestHeadersSource', 'mode', 'credentials', 'redirect', 'networkError'];
+const OPTIONAL_STRINGS = [
+  'requestHeadersSource',
+  'mode',
+  'credentials',
+  'redirect',
+  'networkError',
+  'remoteIp',
+  'targetAddressSpace',
+];
 
 export const isExchange = (value: unknown): value is ObservedExchange =>
   isObject(value) &&
@@ -90,6 +98,7 @@ export const isInFlight = (value: unknown): value is InFlight =>
   optional(value.isPreflight, (v) => typeof v === 'boolean') &&
   listOf(value.preflights, isPreflight) &&
   optional(value.call, isPageCall) &&
+  optional(value.remoteIp, isString) &&
   optional(value.touchedAt, isNumber);
 
 export const isWaitingCall = (value: unknown): value is WaitingCall & { tabId: number } =>

@@ -33,6 +33,8 @@ export type PageAction =
       readonly credentials?: 'omit' | 'same-origin' | 'include';
       readonly redirect?: 'follow' | 'error' | 'manual';
       readonly body?: string;
+      /** fetch()'s Local Network Access option. */
+      readonly targetAddressSpace?: 'local' | 'loopback' | 'public';
       /** Run the same call this many times one after another (preflight cache). */
       readonly repeat?: number;
     }
@@ -50,7 +52,9 @@ export type PageAction =
   | { readonly kind: 'script'; readonly url: string; readonly module?: boolean }
   | { readonly kind: 'font'; readonly url: string }
   | { readonly kind: 'eventsource'; readonly url: string; readonly withCredentials?: boolean }
-  | { readonly kind: 'audio'; readonly url: string; readonly crossOrigin?: 'anonymous' };
+  | { readonly kind: 'audio'; readonly url: string; readonly crossOrigin?: 'anonymous' }
+  /** navigator.sendBeacon with a string body (text/plain) or a Blob of `type`. */
+  | { readonly kind: 'beacon'; readonly url: string; readonly type?: string };
 
 type RequestMode = 'cors' | 'no-cors' | 'same-origin';
 
@@ -74,6 +78,8 @@ export interface Scenario {
   readonly serverSaw?: { readonly options?: number; readonly actual?: number };
   /** The origin of the page that runs the action (a placeholder; default `{page}`). */
   readonly page?: string;
+  /** A permission granted to the page's origin before it runs (CDP Browser.setPermission). */
+  readonly grant?: string;
   /** A warning our record must carry (where Chromium departs from the spec). */
   readonly ourWarning?: WarningCode;
 }

@@ -158,5 +158,16 @@ function requestOf(a: PageAction): RequestShape {
         mode: 'cors',
         credentials: a.withCredentials ? 'include' : 'same-origin',
       };
+    case 'beacon': {
+      // #dom-navigator-sendbeacon: no-cors unless the body's type is not safelisted; credentials include.
+      const type = a.type ?? 'text/plain;charset=UTF-8';
+      return {
+        method: 'POST',
+        headers: [{ name: 'Content-Type', value: type }],
+        destination: '',
+        mode: a.type === undefined || a.type === 'text/plain' ? 'no-cors' : 'cors',
+        credentials: 'include',
+      };
+    }
   }
 }

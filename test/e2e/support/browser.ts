@@ -26,7 +26,10 @@ export interface Browser {
  * `withExtension`: true loads dist/, a path loads that unpacked extension instead (the overhead
  * bench's no-op builds), false none.
  */
-export async function launch(withExtension: boolean | string): Promise<Browser> {
+export async function launch(
+  withExtension: boolean | string,
+  extraArgs: readonly string[] = [],
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
   const source = withExtension === true ? DIST : withExtension;
   const args = [
@@ -42,6 +45,7 @@ export async function launch(withExtension: boolean | string): Promise<Browser> 
     `--host-resolver-rules=${HOST_RULES}`,
     // The scenario server's HTTPS port uses a certificate made for the run.
     '--ignore-certificate-errors',
+    ...extraArgs,
   ];
   if (source) {
     // Load a private copy: a `vite build` elsewhere empties dist/ and would pull the files from

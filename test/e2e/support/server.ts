@@ -44,6 +44,11 @@ export interface ScenarioServer {
   heldAt(gate: string): number;
   /** Answer the requests held at `gate`, and any that come to it later. */
   release(gate: string): void;
+  /**
+   * Chromium flags this server needs: its two "public" ports (Local Network Access scenarios)
+   * are loopback made public with --ip-address-space-overrides.
+   */
+  readonly browserArgs: readonly string[];
   close(): Promise<void>;
 }
 
@@ -201,6 +206,9 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
   await open(apiPort, '127.0.0.2');
   await open(apiPort, '::1', true); // for http://localhost:P2
   const httpsPort = await open(0, '127.0.0.1', false, selfSignedCertificate());
+  // Pages Chromium counts as public (127.0.0.1 only: the override names that address).
+  const publicHttpsPort = await open(0, '127.0.0.1', false, selfSignedCertificate());
+  const publicHttpPort = await open(0, '127.0.0.1');
 
   const page = `http://localhost:${pagePort}`;
   const api = `http://127.0.0.1:${apiPort}`;
@@ -223,6 +231,10 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     '{site-beta}': `http://img.beta.co.uk:${apiPort}`,
     '{site-blog-other}': `http://bob.blogspot.com:${apiPort}`,
     '{site-alpha-https}': `https://img.alpha.co.uk:${httpsPort}`,
+    // Local Network Access: public pages, secure (HTTPS) or not, and one granted the permission.
+    '{page-public}': `https://public.example.test:${publicHttpsPort}`,
+    '{page-public-granted}': `https://granted.example.test:${publicHttpsPort}`,
+    '{page-public-http}': `http://public.example.test:${publicHttpPort}`,
   };
   fill = (text) => text.replace(/\{[a-z-]+\}/g, (key) => values[key] ?? key);
 
@@ -232,6 +244,9 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
     third,
     log,
     fill,
+    browserArgs: [
+      `--ip-address-space-overrides=127.0.0.1:${publicHttpsPort}=public,127.0.0.1:${publicHttpPort}=public`,
+    ],
     requestsFor: (id) => log.filter((r) => r.url.startsWith(`/s/${id}/`)),
     heldAt: (gate) => held.get(gate)?.length ?? 0,
     release: (gate) => {

@@ -10,6 +10,7 @@
     if (a.credentials) init.credentials = a.credentials;
     if (a.redirect) init.redirect = a.redirect;
     if (a.body !== undefined) init.body = a.body;
+    if (a.targetAddressSpace) init.targetAddressSpace = a.targetAddressSpace;
     const results = [];
     for (let i = 0; i < (a.repeat || 1); i++) {
       try {
@@ -107,6 +108,12 @@
         return runEventSource(a);
       case 'audio':
         return runAudio(a);
+      case 'beacon': {
+        // The page learns only whether the beacon was queued.
+        const body = a.type ? new Blob(['{}'], { type: a.type }) : 'beacon';
+        const queued = navigator.sendBeacon(a.url, body);
+        return Promise.resolve(queued ? { ok: true, type: 'beacon' } : { ok: false, error: 'not queued' });
+      }
       default:
         return Promise.resolve({ ok: false, error: `unknown action ${a.kind}` });
     }
