@@ -12,7 +12,9 @@ export {
   serverOf,
 } from './policy';
 export { describeCovered, describePolicy } from './policy-words';
+export { explainPreflight, type PreflightWords } from './preflight';
 export {
+  browsersLine,
   describeProfiles,
   profileDifference,
   profileHeading,
@@ -22,4 +24,4 @@ export {
 export { fixSnippets, policySnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
 export { codeLabel, reasonLabel, summarize } from './summarize';
-export { describeWarning, type WarningSeverity, type WarningWords } from './warnings';
+export { callsForAction, describeWarning, type WarningSeverity, type WarningWords } from './warnings';

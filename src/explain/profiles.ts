@@ -1,5 +1,6 @@
-import { type ProfileDecision, profileDecisions } from '../evaluator/by-profile';
+import { isBrowser, type ProfileDecision, profileDecisions } from '../evaluator/by-profile';
 import type { BrowserProfile, Evaluation, Verdict } from '../evaluator/types';
+import { reasonLabel } from './summarize';
 
 // Words for the per-profile verdicts: names, and "works in Chrome, fails in Safari".
 
@@ -62,4 +63,33 @@ export function profileDifference(evaluation: Evaluation): string | null {
     ([verdict, names]) => `${VERBS[verdict]} ${names.map((n) => n.replace(/^the /, '')).join(', ')}`,
   );
   return parts.join('; ');
+}
+
+const SPEC_VERBS: Record<Verdict, string> = {
+  allowed: 'would allow it',
+  blocked: 'would block it',
+  opaque: 'would give an opaque response',
+};
+
+/**
+ * The per-browser table in one line, when every browser decides the same with the same reason:
+ * "Same in Chrome, Firefox and Safari; the Fetch standard would block it: Header not allowed:
+ * authorization." (or "… and the Fetch standard." when it agrees too). Null when browsers differ:
+ * then the table is worth its rows.
+ */
+export function browsersLine(evaluation: Evaluation): string | null {
+  const decisions = profileDecisions(evaluation);
+  const browsers = decisions.filter((d) => isBrowser(d.profile));
+  const first = browsers[0];
+  if (first === undefined) return null;
+  const label = (d: ProfileDecision): string => (d.verdict === 'allowed' ? 'allowed' : reasonLabel(d));
+  if (browsers.some((d) => d.verdict !== first.verdict || label(d) !== label(first))) return null;
+  const names = browsers.map((d) => profileName(d.profile));
+  const spec = decisions.find((d) => !isBrowser(d.profile));
+  if (spec === undefined) return `Same in ${list(names)}.`;
+  if (spec.verdict === first.verdict && label(spec) === label(first)) {
+    return `Same in ${list([...names, 'the Fetch standard'])}.`;
+  }
+  const why = spec.verdict === 'allowed' ? '' : `: ${reasonLabel(spec)}`;
+  return `Same in ${list(names)}; the Fetch standard ${SPEC_VERBS[spec.verdict]}${why}.`;
 }

@@ -1,7 +1,7 @@
 import type { CorsErrorCode, Evaluation } from '../evaluator/types';
 import type { CorsRecord } from '../shared/record';
 import { localNetworkSentence } from './local-network';
-import { describeWarning } from './warnings';
+import { callsForAction, describeWarning } from './warnings';
 import { decidingUrl, failingDetail, headerSpelling, hostOf, preflightStatus } from './where';
 
 // One plain sentence per verdict, built from codes and observed values. Every surface (panel,
@@ -167,9 +167,10 @@ function allowedSentence(evaluation: Evaluation, f: Facts): string {
   const base = sameOrigin
     ? `The request to ${f.host} is same-origin, so CORS does not apply`
     : `${f.host} allowed this request from ${f.origin}`;
-  const first = evaluation.warnings[0];
+  const actionable = evaluation.warnings.filter(callsForAction);
+  const first = actionable[0];
   if (first === undefined) return base;
-  const more = evaluation.warnings.length - 1;
+  const more = actionable.length - 1;
   const extra = more > 0 ? ` (and ${more} more warning${more === 1 ? '' : 's'})` : '';
   return `${base}, with a warning: ${describeWarning(first).title}${extra}`;
 }
@@ -205,7 +206,7 @@ const LABELS: Record<CorsErrorCode, (param: string) => string> = {
 
 /** What `reasonLabel` reads: an evaluation, or one profile's decision (no warnings then). */
 export type ReasonFacts = Pick<Evaluation, 'verdict' | 'corsError' | 'failedParameter' | 'blockedReason'> & {
-  readonly warnings?: readonly unknown[];
+  readonly warnings?: Evaluation['warnings'];
 };
 
 /** A short label for table rows. */
@@ -215,7 +216,8 @@ export function reasonLabel(evaluation: ReasonFacts): string {
   if (evaluation.blockedReason === 'corp-not-same-site') return 'CORP: same-site only';
   if (evaluation.verdict === 'blocked') return 'Network error (not CORS)';
   if (evaluation.verdict === 'opaque') return 'Opaque (no-cors)';
-  const n = evaluation.warnings?.length ?? 0;
+  // Only warnings that call for action are counted: an informational note is not worth a mark.
+  const n = evaluation.warnings?.filter(callsForAction).length ?? 0;
   return n === 0 ? 'OK' : `OK, ${n} warning${n === 1 ? '' : 's'}`;
 }
 

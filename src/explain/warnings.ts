@@ -60,9 +60,9 @@ const WORDS: Record<WarningCode, Entry> = {
       `The server answered${w.value === undefined ? '' : ` with status ${w.value}`}, but JavaScript sees only a network error; fix CORS first, then look at that status.`,
   },
   'browser-difference': {
-    title: 'Other browsers decide differently',
+    title: 'Not the same in every browser',
     severity: 'compat',
-    detail: (w) => `Another engine's verdict differs${w.detail === undefined ? '' : `: ${w.detail}`}.`,
+    detail: (w) => differenceWords(w.detail),
   },
   'preflight-max-age-capped': {
     title: 'Preflight cache duration is capped',
@@ -74,7 +74,7 @@ const WORDS: Record<WarningCode, Entry> = {
     title: 'Credentials mode was inferred',
     severity: 'info',
     detail: (w) =>
-      `The page hook did not report the credentials mode, so it was chosen from what happened${w.detail === undefined ? '' : ` (${w.detail})`}.`,
+      `The page's call did not say whether it sent credentials, so the mode was chosen from what happened${w.detail === undefined ? '' : ` (${w.detail})`}.`,
   },
   'malformed-input': {
     title: 'Part of the observed data was malformed',
@@ -83,6 +83,35 @@ const WORDS: Record<WarningCode, Entry> = {
       `Some observed data was unusable and was ignored${about(w)}${w.detail === undefined ? '' : `: ${w.detail}`}.`,
   },
 };
+
+const WHO: Record<string, string> = {
+  chrome: 'Chrome',
+  firefox: 'Firefox',
+  safari: 'Safari',
+  spec: 'The Fetch standard',
+};
+
+/**
+ * The evaluator's stable detail (`spec:blocked`, `firefox:CORSMissingAllowOrigin`,
+ * `safari:allowed`) as a sentence without codes: who, and whether it would let the page read it.
+ */
+function differenceWords(detail: string | undefined): string {
+  const [profile = '', outcome = ''] = (detail ?? '').split(':');
+  const who = WHO[profile];
+  if (who === undefined) return 'Another browser, or the Fetch standard, decides otherwise.';
+  return outcome === 'allowed'
+    ? `${who} would let the page read this response.`
+    : `${who} would block this request, or block it for another reason (see "In each browser").`;
+}
+
+/**
+ * Whether a warning calls for action from the developer: security and compatibility problems do;
+ * informational notes (a hidden status, an inferred mode, a capped cache) do not, so the table
+ * marks and counts only the former.
+ */
+export function callsForAction(w: Warning): boolean {
+  return WORDS[w.code].severity !== 'info';
+}
 
 /** Words for one evaluator warning. */
 export function describeWarning(w: Warning): WarningWords {

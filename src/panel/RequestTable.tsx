@@ -4,7 +4,8 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { profileDecisions, profilesDisagree } from '../evaluator/by-profile';
-import { describeProfiles, profileShortName, reasonLabel } from '../explain';
+import { callsForAction, describeProfiles, describeWarning, profileShortName, reasonLabel } from '../explain';
+import { formatDuration } from '../explain/duration';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -130,6 +131,7 @@ function Row(props: {
   const { exchange, evaluation } = record;
   const host = hostOf(exchange.url);
   const at = host ? exchange.url.indexOf(host) : -1;
+  const actionable = evaluation.warnings.filter(callsForAction);
   const preflight = exchange.preflights[0];
   const preflightFailed = evaluation.failedOn === 'preflight';
   const differs = profilesDisagree(evaluation);
@@ -150,10 +152,10 @@ function Row(props: {
       <div role="gridcell">{exchange.method.toUpperCase()}</div>
       <div role="gridcell" class="url" title={exchange.url}>
         {at >= 0 ? (
+          // The path and query tell requests apart: the host gives way first when space is short.
           <>
-            {exchange.url.slice(0, at)}
             <span class="host">{host}</span>
-            {exchange.url.slice(at + host.length)}
+            <span class="path">{exchange.url.slice(at + host.length) || '/'}</span>
           </>
         ) : (
           exchange.url
@@ -170,14 +172,21 @@ function Row(props: {
           </span>
         )}
       </div>
-      <div role="gridcell" title={reasonLabel(evaluation)}>
-        {evaluation.warnings.length > 0 && <span class="verdict-opaque">⚠ </span>}
+      <div
+        role="gridcell"
+        title={[reasonLabel(evaluation), ...actionable.map((w) => describeWarning(w).title)].join('\n')}
+      >
+        {actionable.length > 0 && (
+          <span class="verdict-opaque" data-testid="warning-mark">
+            ⚠{' '}
+          </span>
+        )}
         {reasonLabel(evaluation)}
       </div>
       <BrowsersCell record={record} />
       <div role="gridcell" class="dim">
         {record.endedAt !== undefined
-          ? `${Math.max(0, record.endedAt - record.startedAt)} ms`
+          ? formatDuration(Math.max(0, record.endedAt - record.startedAt))
           : record.pending
             ? '…'
             : ''}

@@ -1,5 +1,5 @@
 import { profilesDisagree } from '../evaluator/by-profile';
-import { profileDifference, reasonLabel } from '../explain';
+import { callsForAction, profileDifference, reasonLabel } from '../explain';
 import type { CorsRecord } from '../shared/record';
 
 /** What the toolbar narrows the table to. Persisted, so a panel reload keeps the user's view. */
@@ -59,7 +59,7 @@ export function matches(
   needle = filters.text.trim().toLowerCase(),
 ): boolean {
   if (filters.blockedOnly && record.evaluation.verdict !== 'blocked') return false;
-  if (filters.warningsOnly && record.evaluation.warnings.length === 0) return false;
+  if (filters.warningsOnly && !record.evaluation.warnings.some(callsForAction)) return false;
   if (filters.differsOnly && !profilesDisagree(record.evaluation)) return false;
   if (filters.host !== '' && hostOf(record.exchange.url) !== filters.host) return false;
   return needle === '' || haystack(record).includes(needle);

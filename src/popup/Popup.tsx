@@ -61,11 +61,15 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
           <h2>Failing origins</h2>
           <ul class="failing">
             {summary.topFailing.map((f) => (
-              <li key={f.origin}>
+              <li key={f.origin} data-origin={f.origin}>
                 <span class="mono">{f.origin}</span> <span class="badge badge-fail">{f.count}</span>
-                <div class="dim" title={f.corsError ?? undefined}>
-                  {codeLabel(f.corsError)}
-                </div>
+                <ul class="reasons">
+                  {(f.reasons ?? [{ code: f.corsError, count: f.count }]).map((r) => (
+                    <li key={r.code ?? 'network'} data-reason={r.code ?? 'network-error'}>
+                      <span class="reason-count">{r.count}</span> {codeLabel(r.code)}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

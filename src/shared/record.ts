@@ -57,6 +57,15 @@ export interface TabSummary {
   readonly failElsewhere: number;
   /** Records dropped because the per-tab bound was reached. */
   readonly evicted: number;
-  /** Failing origins, most failures first: origin, count, the most frequent reason. */
-  readonly topFailing: readonly { origin: string; count: number; corsError: string | null }[];
+  /**
+   * Failing origins, most failures first: origin, count, the most frequent reason (`corsError`),
+   * and every reason with its count, most frequent first (`reasons`; absent in summaries from
+   * before it existed). A reason is a CORS error code, a blocked reason, or null (network error).
+   */
+  readonly topFailing: readonly {
+    origin: string;
+    count: number;
+    corsError: string | null;
+    reasons?: readonly { code: string | null; count: number }[];
+  }[];
 }

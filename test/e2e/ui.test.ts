@@ -102,7 +102,7 @@ describe('panel and popup on live traffic', () => {
 
     for (const theme of ['light', 'dark'] as const) {
       const panel = await browser.context.newPage();
-      await panel.setViewportSize({ width: 1280, height: 720 });
+      await panel.setViewportSize({ width: 1000, height: 600 });
       const dialogs = watchDialogs(panel);
       await panel.goto(
         `chrome-extension://${browser.extensionId}/src/panel/panel.html?tabId=${tabId}&theme=${theme}`,
@@ -132,6 +132,13 @@ describe('panel and popup on live traffic', () => {
       // blocks the Authorization call (WebKit lets `*` cover it too, docs/engines.md), so no line.
       expect(await popup.locator('[data-testid="fail-elsewhere"]').count()).toBe(0);
       expect(await popup.locator('.failing').textContent()).toContain(apiOrigin);
+      // Each reason with its own count (ties in code order), not the most common one alone.
+      expect(await popup.locator(`.failing > li[data-origin="${apiOrigin}"] .badge`).textContent()).toBe('3');
+      expect(await popup.locator('.failing .reasons li').allTextContents()).toEqual([
+        '1 Method not allowed',
+        '1 Missing Allow-Origin',
+        '1 Wildcard origin with credentials',
+      ]);
       await popup.screenshot({ path: join(SHOTS, `popup-${theme}.png`), fullPage: true });
       if (theme === 'light') {
         const [download] = await Promise.all([

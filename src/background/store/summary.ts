@@ -1,13 +1,12 @@
 /** Per-tab counters for the popup and the badge, derived from the tab's records. */
 import { failsInAnotherBrowser } from '../../evaluator/by-profile';
 import { originOf } from '../../evaluator/origin-of';
+import { callsForAction } from '../../explain/warnings';
 import type { CorsRecord, TabSummary } from '../../shared/record';
 
-/** Informational findings that are not worth a user's attention on their own. */
-const QUIET_WARNINGS = new Set(['credentials-inferred']);
-
+/** Warnings that call for action (src/explain decides which); informational notes do not count. */
 export function hasWarnings(record: CorsRecord): boolean {
-  return record.evaluation.warnings.some((w) => !QUIET_WARNINGS.has(w.code));
+  return record.evaluation.warnings.some(callsForAction);
 }
 
 export function summarizeTab(
@@ -43,9 +42,10 @@ export function summarizeTab(
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, 5)
     .map(([origin, { count, reasons }]) => {
-      const [main] = [...reasons].sort((a, b) => b[1] - a[1]);
-      const reason = main?.[0] ?? null;
-      return { origin, count, corsError: reason === 'network-error' ? null : reason };
+      const ranked = [...reasons]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([reason, n]) => ({ code: reason === 'network-error' ? null : reason, count: n }));
+      return { origin, count, corsError: ranked[0]?.code ?? null, reasons: ranked };
     });
   return {
     tabId,

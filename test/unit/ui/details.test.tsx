@@ -83,7 +83,10 @@ describe('details pane', () => {
     const compare = root.querySelector('.compare')?.textContent ?? '';
     expect(compare).toContain('What JavaScript saw');
     expect(compare).toContain('status 0');
-    expect(compare).toContain('Status 500');
+    // Each response says which one it was: here the only one, the GET's own, hidden from JS.
+    const actual = root.querySelector('[data-response="actual"]')?.textContent ?? '';
+    expect(actual).toBe('Response (GET): status 500hidden from JS');
+    expect(root.querySelector('[data-response="preflight"]')).toBeNull();
   });
 
   it('renders a markup header value as text and creates no element from it', () => {

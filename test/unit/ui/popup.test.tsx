@@ -32,7 +32,9 @@ describe('popup', () => {
     expect(count('preflights')).toBe('4');
     expect(root.querySelector('.failing')?.textContent).toContain('https://api.example');
     expect(root.querySelector('.failing')?.textContent).toContain('Missing Allow-Origin');
-    expect(root.querySelector('.failing [title="MissingAllowOriginHeader"]')).not.toBeNull();
+    expect(root.querySelector('.failing [data-reason="MissingAllowOriginHeader"]')?.textContent).toBe(
+      '3 Missing Allow-Origin',
+    );
     expect(root.textContent).toContain('CORS');
   });
 

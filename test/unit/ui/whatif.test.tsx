@@ -53,16 +53,18 @@ const click = (name: string) =>
   act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === name)?.click());
 
 describe('per-browser verdicts', () => {
-  it('the details list every profile with its verdict and reason, and say how they differ', () => {
+  it('the details fold every profile into one line when the browsers agree, the table under it', () => {
     const record = authorizationWildcard();
     show([record], record);
     expect(verdicts().map(([p]) => p)).toEqual([...BROWSER_PROFILES]);
     expect(verdicts()).toContainEqual(['chrome', 'allowed']);
     expect(verdicts()).toContainEqual(['spec', 'blocked']);
     expect(q('[data-testid="profiles"] tr[data-profile="spec"]')?.textContent).toContain('authorization');
-    expect(q('[data-testid="profiles-differ"]')?.textContent).toMatch(
-      /^Works in Chrome, Firefox and Safari, fails in the Fetch spec\.$/,
+    expect(q('[data-testid="profiles-line"]')?.textContent).toBe(
+      'Same in Chrome, Firefox and Safari; the Fetch standard would block it: Header not allowed: authorization.',
     );
+    expect(q('[data-testid="profiles-differ"]')).toBeNull();
+    expect(q('[data-testid="profiles"] details')?.hasAttribute('open')).toBe(false);
   });
 
   it('the table flags the row where they differ, and the filter keeps only those', () => {
