@@ -28,6 +28,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Real servers (nginx, Apache, Caddy, Express, Fastify, Koa, Hono, Flask, FastAPI, Django,
+        // Go rs/cors) with Chromium: `npm run test:servers`. After the other suites (groupOrder),
+        // so its server processes never compete with a browser suite for the two cores.
+        test: {
+          name: 'servers',
+          environment: 'node',
+          include: ['test/servers/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

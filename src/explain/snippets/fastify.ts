@@ -12,7 +12,7 @@ export function fastify(v: View): string {
     'Register it once, before your routes (its onRequest hook also answers preflights); replies sent from an onRequest hook registered earlier get no CORS headers.',
   ])}const cors = require('@fastify/cors');
 
-await app.register(cors, {
+app.register(cors, {
 ${opts.join('\n')}
 });
 `;
