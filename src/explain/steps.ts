@@ -77,7 +77,9 @@ export function describeStep(step: TraceStep): StepWords {
   const parts = [`${OUTCOME_WORDS[step.outcome]} on ${TARGET_WORDS[step.on]}${hopWords(step)}`];
   if (step.subject !== undefined) parts.push(`about ${step.subject}`);
   if (step.expected !== undefined) parts.push(`needs ${show(step.expected)}`);
-  if (step.actual !== undefined)
+  if (step.rule === 'preflight.needed' && typeof step.actual === 'string' && step.actual !== '')
+    parts.push(`because of ${preflightReasonWords(step.actual)}`);
+  else if (step.actual !== undefined)
     parts.push(`got ${step.actual === null ? 'nothing (absent)' : show(step.actual)}`);
   if (step.detail !== undefined) parts.push(describeDetail(step.detail));
   let detail = `${parts.join(', ')}.`;
@@ -85,6 +87,17 @@ export function describeStep(step: TraceStep): StepWords {
     detail += ` Unlike the spec, ${step.deviation === 'chrome' ? 'Chromium' : 'Firefox'} behaves differently here.`;
   }
   return { title: TITLES[step.rule], detail, specUrl: specUrl(step.anchor) };
+}
+
+/** The evaluator's preflight reasons (`method header:x-trace-id forced`) as words, not codes. */
+function preflightReasonWords(actual: string): string {
+  const words = actual.split(' ').map((reason) => {
+    if (reason === 'method') return 'the method';
+    if (reason === 'forced') return 'an upload listener or a stream body';
+    if (reason === 'total-size') return 'safelisted headers over 1024 bytes';
+    return reason.startsWith('header:') ? `the header ${reason.slice('header:'.length)}` : reason;
+  });
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 function hopWords(step: TraceStep): string {

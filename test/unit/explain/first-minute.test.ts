@@ -4,6 +4,7 @@ import type { ObservedExchange } from '../../../src/evaluator/types';
 import {
   browsersLine,
   callsForAction,
+  describeStep,
   describeWarning,
   explainPreflight,
   reasonLabel,
@@ -121,6 +122,21 @@ describe('why a preflight', () => {
     const cached = rec(ex({ method: 'PUT', response: res(200, ALLOW), preflights: [] }));
     expect(cached.evaluation.preflight.presumedCached).toBe(true);
     expect(explainPreflight(cached)?.cache).toMatch(/from its preflight cache/);
+  });
+
+  it("the trace's preflight step names the reasons in words, not the evaluator's codes", () => {
+    const record = rec(
+      ex({
+        method: 'PUT',
+        requestHeaders: h({ Origin: APP, 'X-Trace-Id': 'abc' }),
+        response: res(200, ALLOW),
+        preflights: [preflightFor('PUT', 'x-trace-id', { ...ALLOW, 'Access-Control-Allow-Methods': 'PUT' })],
+      }),
+    );
+    const step = record.evaluation.trace.find((s) => s.rule === 'preflight.needed');
+    const detail = step === undefined ? '' : describeStep(step).detail;
+    expect(detail).toContain('because of the method and the header x-trace-id');
+    expect(detail).not.toContain('header:');
   });
 
   it('is null for a request that needs no preflight', () => {
