@@ -12,7 +12,8 @@ import { startDemoServer } from './server';
  * `npm run demo [-- --headless] [-- --no-build]`: builds dist/, starts the demo API, and opens
  * Debian's Chromium with the extension on the demo page. With a display it stays open until the
  * browser is closed. Headless (or with no DISPLAY) it runs the page once, asks the extension for
- * the tab's summary and Markdown report, prints both, writes artifacts/demo-report.md and exits.
+ * the tab's summary and Markdown report, prints both, writes artifacts/demo-report.md and the
+ * tab's HAR (artifacts/demo.har, for `cors-lens explain`) and exits.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -104,6 +105,13 @@ async function runHeadless(context: BrowserContext, page: Page): Promise<void> {
   mkdirSync(join(root, 'artifacts'), { recursive: true });
   writeFileSync(join(root, 'artifacts/demo-report.md'), report.text);
   console.log(`\nMarkdown report (${report.text.length} chars) written to artifacts/demo-report.md`);
+  // The same tab as a HAR (our verdicts in _corsLens), to try the CLI on: cors-lens explain.
+  const har = (await askExtension(extensionPage, { type: 'cors-lens:report', format: 'har', tabId })) as {
+    har?: unknown;
+  };
+  if (typeof har?.har !== 'object' || har.har === null) throw new Error(`no HAR: ${JSON.stringify(har)}`);
+  writeFileSync(join(root, 'artifacts/demo.har'), `${JSON.stringify(har.har, null, 2)}\n`);
+  console.log('HAR written to artifacts/demo.har: try npx cors-lens explain artifacts/demo.har');
 }
 
 async function main(): Promise<void> {
