@@ -25,6 +25,8 @@ export interface ExplainArgs {
   readonly host: string | null;
   readonly url: string | null;
   readonly fix: string | null;
+  /** --no-redact: print secrets as they are. */
+  readonly noRedact: boolean;
 }
 
 export type ParsedArgs =
@@ -37,7 +39,7 @@ export type ParsedArgs =
 
 export const EXPLAIN_USAGE = `Usage: cors-lens explain <file.har | -> [--format text|json|markdown] [--profile ${PROFILE_CHOICES}]
                          [--all] [--credentials include|omit] [--origin ORIGIN]
-                         [--host PATTERN] [--url PATTERN] [--fix ${FIX_CHOICES}]
+                         [--host PATTERN] [--url PATTERN] [--fix ${FIX_CHOICES}] [--no-redact]
 
 Replays every cross-origin request of a HAR (Chrome or Firefox DevTools export; - reads it from
 standard input) through the CORS rules of the chosen browser and explains each blocked one.
@@ -52,6 +54,7 @@ Try it: cors-lens explain examples/chrome-devtools.har
   --origin       replay as if the page had this origin
   --host, --url  only requests whose host (or whole URL) matches; * matches anything
   --fix          the server snippet for one stack under each failure
+  --no-redact    print secrets (Authorization, Cookie, tokens in URLs, webhook keys) as they are
 
 Exit status: 0 no cross-origin request blocked, 1 at least one blocked (a failed connection
 counts: the page saw it fail), 2 bad input (not a HAR, unreadable file) or usage.`;
@@ -81,7 +84,7 @@ const EXPLAIN_OPTIONS = new Set([
 
 function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: string } {
   let profiles: readonly BrowserProfile[] | string = parseProfiles('chrome');
-  const out = { all: false };
+  const out = { all: false, noRedact: false };
   let format: OutputFormat | null = null;
   let credentials: ExplainArgs['credentials'] = null;
   let origin: string | null = null;
@@ -96,6 +99,7 @@ function parseExplainArgs(rest: readonly string[]): ExplainArgs | { error: strin
       if (typeof next !== 'string') return next;
       format = next;
     } else if (arg === '--all') out.all = true;
+    else if (arg === '--no-redact') out.noRedact = true;
     else if (arg.startsWith('--')) {
       const name = arg.split('=')[0] as string;
       if (!EXPLAIN_OPTIONS.has(name)) return { error: `unknown option "${name}"` };

@@ -4,6 +4,7 @@ import { type CommandResult, explainHarText } from './explain';
 import { PROBE_USAGE } from './probe/args';
 import { type ProbeIo, probeConfig, probeOne } from './probe/command';
 import { nodeSend } from './probe/http';
+import { printable, terminalSafe } from './terminal';
 import { CLI_VERSION } from './version';
 
 /** A file's content: text, or bytes to decode as UTF-8 (invalid bytes warn, never silently). */
@@ -30,8 +31,9 @@ function usageFor(args: Extract<ParsedArgs, { command: 'help' }>): string {
 /** `cors-lens explain` (synchronous: no network): arguments and files in, text and a status out. */
 export function run(argv: readonly string[], readInput: ReadInput): CommandResult {
   const args = parseArgs(argv);
+  // The message may quote what was typed (a --method with CR/LF): one line, escaped.
   if ('error' in args)
-    return { code: 2, stdout: '', stderr: `cors-lens: ${args.error}\n\n${args.usage ?? USAGE}\n` };
+    return { code: 2, stdout: '', stderr: `cors-lens: ${printable(args.error)}\n\n${args.usage ?? USAGE}\n` };
   if (args.command === 'help') return { code: 0, stdout: `${usageFor(args)}\n`, stderr: '' };
   if (args.command === 'version') return { code: 0, stdout: `cors-lens ${CLI_VERSION}\n`, stderr: '' };
   if (args.command !== 'explain') return { code: 2, stdout: '', stderr: 'cors-lens: probe needs main()\n' };
@@ -46,7 +48,12 @@ export function run(argv: readonly string[], readInput: ReadInput): CommandResul
     typeof input === 'string'
       ? { text: input, warning: '' }
       : decodeUtf8(input, args.file === '-' ? 'stdin' : args.file);
-  return explainHarText(text, args, warning);
+  return terminalResult(explainHarText(text, args, warning));
+}
+
+/** Every byte the CLI prints, in every format, passes `terminalSafe` here last. */
+function terminalResult(result: CommandResult): CommandResult {
+  return { ...result, stdout: terminalSafe(result.stdout), stderr: terminalSafe(result.stderr) };
 }
 
 /** Every command: `explain` as `run`, `probe` over the network given in `io`. */
@@ -56,15 +63,17 @@ export async function main(
   io: ProbeIo,
 ): Promise<CommandResult> {
   const args = parseArgs(argv);
-  if (!('error' in args) && args.command === 'probe') return probeOne(args, io);
-  if (!('error' in args) && args.command === 'probe-config') return probeConfig(args, io);
+  if (!('error' in args) && args.command === 'probe') return terminalResult(await probeOne(args, io));
+  if (!('error' in args) && args.command === 'probe-config')
+    return terminalResult(await probeConfig(args, io));
   return run(argv, readInput);
 }
 
 function progressLine(): ProbeIo['progress'] {
   const tty = process.stderr.isTTY === true;
-  return (done, total, what) => {
+  return (done, total, label) => {
     if (total < 2) return;
+    const what = printable(label);
     if (tty) process.stderr.write(done === total ? '\r\u001b[K' : `\r\u001b[K[${done + 1}/${total}] ${what}`);
     else if (done < total && total >= 10) process.stderr.write(`[${done + 1}/${total}] ${what}\n`);
   };
@@ -81,15 +90,25 @@ if (/cors-lens(\.[cm]?[jt]s)?$/.test(invoked)) {
     now: () => performance.now(),
   };
   const readInput: ReadInput = (file) => readFileSync(file === '-' ? 0 : file);
+  let done = false;
+  // Nothing left to wait for and no answer: never a silent exit 0 (a CI gate would pass).
+  process.on('beforeExit', () => {
+    if (done) return;
+    done = true;
+    process.stderr.write('cors-lens: internal error: the command ended without a result\n');
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2), readInput, io).then(
     (result) => {
+      done = true;
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       process.exitCode = result.code;
     },
     (error: unknown) => {
+      done = true;
       process.stderr.write(
-        `cors-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+        `cors-lens: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`,
       );
       process.exitCode = 2;
     },

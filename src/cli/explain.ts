@@ -2,12 +2,14 @@ import { tupleOriginOf } from '../evaluator/origin-of';
 import type { ObservedExchange } from '../evaluator/types';
 import { harToExchanges, type ImportedExchange } from '../har/import';
 import { recordsFromExchanges } from '../har/records';
+import { redactRecord } from '../redact';
 import { buildReport, renderMarkdown } from '../report';
 import type { CorsRecord } from '../shared/record';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { ExplainArgs } from './args';
 import { countVerdicts, groupBlocked, otherLine, printable, profileLine, summaryLine } from './format';
 import { matches } from './pattern';
+import { jsonOut } from './terminal';
 
 /** What the command prints and its exit status; the caller does the I/O. */
 export interface CommandResult {
@@ -66,7 +68,10 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
     .map((item) => ({ ...item, exchange: override(item.exchange, args) }))
     .filter((item) => selected(item, args));
   const profile = args.profiles[0] ?? 'chrome';
-  const records = recordsFromExchanges(crossOrigin, profile);
+  // The one redaction, before anything is printed: every format shows these records only.
+  const records = recordsFromExchanges(crossOrigin, profile).map((r) =>
+    args.noRedact ? r : redactRecord(r, DEFAULT_SETTINGS),
+  );
   const viaWorker = new Set(crossOrigin.flatMap((item, n) => (item.viaServiceWorker ? [records[n]] : [])));
   const counts = countVerdicts(all.exchanges.length, records);
   const stderr =
@@ -74,7 +79,7 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
   const code = records.some((r) => blockedAnywhere(r, args)) ? 1 : 0;
   if (args.format === 'markdown') {
     const report = buildReport(records, {
-      redact: true,
+      redact: !args.noRedact,
       settings: DEFAULT_SETTINGS,
       extensionVersion: 'cli',
     });
@@ -106,7 +111,7 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
         fix: r.evaluation.fix,
       })),
     };
-    return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr };
+    return { code, stdout: jsonOut(document), stderr };
   }
   const blocks: string[] = [];
   const blocked = records.filter((r) => blockedAnywhere(r, args));

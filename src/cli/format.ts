@@ -5,21 +5,15 @@ import { policySnippets } from '../explain/snippets';
 import { reasonLabel, summarize } from '../explain/summarize';
 import type { CorsRecord } from '../shared/record';
 import { policyLines, snippetLines } from './policy-text';
+import { printable } from './terminal';
 
 /**
  * Text output of `cors-lens explain`: one block per kind of failure (or per blocked request
  * with --all), one line per other request with --all, and a summary line. Values from the HAR
- * are untrusted: control characters are escaped so a header value cannot move the cursor or
- * recolour the terminal.
+ * are untrusted: each goes through `printable` (./terminal.ts), so a header value cannot move
+ * the cursor, recolour the terminal or fake a line of its own.
  */
-
-// C0 controls except tab, DEL, and C1 controls (ESC [ … and CSI start terminal sequences).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
-
-export function printable(value: string): string {
-  return value.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { printable } from './terminal';
 
 function fixLines(step: FixStep): string[] {
   const target = step.on === 'preflight' ? `OPTIONS ${step.url} (preflight)` : `${step.method} ${step.url}`;

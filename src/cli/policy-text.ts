@@ -1,7 +1,7 @@
 import type { CorsPolicy } from '../explain/policy';
 import { describeCovered, describePolicy } from '../explain/policy-words';
 import type { Snippet } from '../explain/snippets';
-import { printable } from './format';
+import { printable } from './terminal';
 
 const MAX_COVERED = 12;
 

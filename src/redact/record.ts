@@ -58,6 +58,14 @@ function redactResponse(response: ObservedResponse, lists: Lists): ObservedRespo
   return { status: response.status, headers: redactHeaderList(response.headers, lists) };
 }
 
+/** The exchange alone (URLs and headers of every hop), as in `redactRecord`. */
+export function redactObservedExchange(
+  exchange: ObservedExchange,
+  settings: RedactionLists,
+): ObservedExchange {
+  return redactExchange(exchange, listsOf(settings));
+}
+
 function redactExchange(exchange: ObservedExchange, lists: Lists): ObservedExchange {
   const preflights = exchange.preflights.map(
     (p): ObservedPreflight => ({

@@ -1,3 +1,4 @@
+import { redactSecretPaths } from './paths';
 import { type Lists, listsOf, looksSecret, REDACTED, type RedactionLists } from './secrets';
 
 /**
@@ -37,11 +38,14 @@ function redactUserinfo(base: string): string {
   );
 }
 
-/** Path segments after the authority that look like secrets; the scheme and host are kept. */
+/**
+ * Path segments after the authority that look like secrets, and webhook paths whose key is the
+ * secret (./paths.ts); the scheme and host are kept.
+ */
 function redactPath(base: string): string {
   const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/.exec(base);
   const head = authority ? authority[0] : '';
-  const path = base.slice(head.length);
+  const path = redactSecretPaths(base.slice(head.length));
   return head + path.replace(/[^/;]+/g, (segment) => (looksSecret(segment) ? REDACTED : segment));
 }
 

@@ -1,14 +1,20 @@
 // Escaping for Markdown that is pasted into GitHub or Jira: values from the wire must render as
 // text, never as markup, links, HTML or table structure.
 
-/** Text for a table cell or a sentence: Markdown and HTML specials escaped, one line. */
+/**
+ * Text for a table cell or a sentence: Markdown and HTML specials escaped (`$` starts math on
+ * GitHub), one line. `@name` would ping a user and `#123` link an issue: a word joiner (U+2060,
+ * invisible) after `@` and `#` breaks both; an escape would not, as GitHub finds mentions in the
+ * rendered text.
+ */
 export function mdText(value: string): string {
   return value
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    .replace(/([@#])(?=[\p{L}\p{N}_])/gu, '$1\u2060');
 }
 
 /** An inline code span whose delimiter outgrows any backtick run inside; one line. */

@@ -1,9 +1,9 @@
 import type { BrowserProfile } from '../../evaluator/types';
 import { reasonLabel, summarize } from '../../explain/summarize';
-import { redactUrl } from '../../redact';
+import { redactSecretsIn, redactUrl } from '../../redact';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { CommandResult } from '../explain';
-import { printable } from '../format';
+import { jsonOut, printable } from '../terminal';
 import { fitCell, TEXT_WIDTH } from '../wrap';
 import type { ProbeArgs, ProbeConfigArgs } from './args';
 import { emptyBodyWarning, withBody } from './body';
@@ -12,8 +12,10 @@ import type { Send } from './http';
 import { type JunitCase, junitXml } from './junit';
 import { type ConfigRow, configMarkdown, probeMarkdown } from './markdown';
 import { fixSentences, probeJson, probeText } from './output';
+import type { ProbeRequest } from './plan';
 import { policyText } from './policy';
-import { type ProbeResult, probe } from './run';
+import { type Redaction, redactRequest, redactResult } from './redact';
+import { type ProbeOptions, type ProbeResult, probe } from './run';
 
 /** Everything the probe touches outside itself, so tests can hand in their own. */
 export interface ProbeIo {
@@ -30,6 +32,24 @@ const fail = (code: 2, message: string): CommandResult => ({
   stdout: '',
   stderr: `cors-lens: ${message}\n`,
 });
+
+/** The lists everything printed is redacted with, or null for --no-redact. */
+const redactionOf = (args: { readonly noRedact: boolean }): Redaction =>
+  args.noRedact ? null : DEFAULT_SETTINGS;
+
+/** The probe, never throwing: a fault of ours is an error line like a network one. */
+async function probeSafely(request: ProbeRequest, opts: ProbeOptions): Promise<ProbeResult> {
+  try {
+    return await probe(request, opts);
+  } catch (caught) {
+    const message = caught instanceof Error ? caught.message : String(caught);
+    return { kind: 'network', reason: `internal error: ${message}`, wire: [] };
+  }
+}
+
+function deadlineOf(maxTimeMs: number, io: ProbeIo): NonNullable<ProbeOptions['deadline']> {
+  return { at: io.now() + maxTimeMs, now: io.now, maxTimeMs };
+}
 
 export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandResult> {
   let data = args.data;
@@ -48,16 +68,20 @@ export async function probeOne(args: ProbeArgs, io: ProbeIo): Promise<CommandRes
   const warning = emptyBodyWarning(args.method, sent.headers, sent.body);
   const stderr = warning === null ? '' : `cors-lens: ${warning}\n`;
   const request = { ...args, ...sent };
-  const result = await probe(request, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
+  const deadline = deadlineOf(args.maxTimeMs, io);
+  const opts = { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send, deadline };
+  const redaction = redactionOf(args);
+  const result = redactResult(await probeSafely(request, opts), redaction);
   if (result.kind === 'network')
     return { code: 2, stdout: '', stderr: `${stderr}cors-lens: probe: ${printable(result.reason)}\n` };
+  const shown = redactRequest(args, redaction);
   const blocked = [...result.records.values()].some((r) => r.evaluation.verdict === 'blocked');
   const stdout =
     args.format === 'json'
-      ? `${JSON.stringify(probeJson(result, args), null, 2)}\n`
+      ? jsonOut(probeJson(result, shown))
       : args.format === 'markdown'
-        ? printableLines(probeMarkdown(result, args))
-        : probeText(result, args);
+        ? printableLines(probeMarkdown(result, shown))
+        : probeText(result, shown);
   return { code: blocked ? 1 : 0, stdout, stderr };
 }
 
@@ -69,8 +93,9 @@ interface CheckResult {
   readonly wrong: readonly BrowserProfile[];
 }
 
+/** A check as printed: its URL and headers already through the one redaction. */
 const label = (c: Check): string =>
-  `${c.method} ${redactUrl(c.url, DEFAULT_SETTINGS)} from ${c.origin}${c.credentials ? ' with credentials' : ''}`;
+  `${c.method} ${c.url} from ${c.origin}${c.credentials ? ' with credentials' : ''}`;
 
 function why(r: CheckResult): string {
   if (r.result.kind === 'network') return r.result.reason;
@@ -85,8 +110,7 @@ function why(r: CheckResult): string {
 const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
 
 /** The endpoint as the config file wrote it (often a path), with the method: one table heading. */
-const endpointLabel = (c: Check): string =>
-  `${c.method} ${c.endpoint.startsWith('/') ? c.endpoint : redactUrl(c.url, DEFAULT_SETTINGS)}`;
+const endpointLabel = (c: Check): string => `${c.method} ${c.endpoint.startsWith('/') ? c.endpoint : c.url}`;
 
 /** One cell for every profile: the common result, and the profiles that differ in parentheses. */
 function resultCell(r: CheckResult, profiles: readonly BrowserProfile[]): string {
@@ -141,30 +165,63 @@ function table(results: readonly CheckResult[], profiles: readonly BrowserProfil
   return out.map(printable).join('\n');
 }
 
+/** The JUnit file, or the line saying it could not be written (then the run exits 2). */
+function writeJunit(file: string, cases: readonly JunitCase[], io: ProbeIo): string | null {
+  try {
+    io.writeText(file, junitXml('cors-lens probe', cases));
+    return null;
+  } catch (caught) {
+    return `cannot write ${file}: ${caught instanceof Error ? caught.message : String(caught)}`;
+  }
+}
+
+/**
+ * A config that cannot be read or understood still leaves a report: one errored test case, so
+ * a CI gate that reads the JUnit file sees the failure rather than an old file or none.
+ */
+function configError(args: ProbeConfigArgs, message: string, io: ProbeIo): CommandResult {
+  const shown = printable(redactSecretsIn(message));
+  const unwritten =
+    args.junit === null
+      ? null
+      : writeJunit(
+          args.junit,
+          [{ classname: args.config, name: 'read the config', seconds: 0, error: shown }],
+          io,
+        );
+  return fail(2, unwritten === null ? shown : `${shown}; ${unwritten}`);
+}
+
 export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<CommandResult> {
   let text: string;
   try {
     text = io.readText(args.config);
   } catch (caught) {
-    return fail(
-      2,
+    return configError(
+      args,
       `cannot read ${args.config}: ${caught instanceof Error ? caught.message : String(caught)}`,
+      io,
     );
   }
   const checks = parseConfig(text, args.base);
-  if (!Array.isArray(checks)) return fail(2, `${args.config}: ${printable(checks.error)}`);
+  if (!Array.isArray(checks)) return configError(args, `${args.config}: ${checks.error}`, io);
+  const redaction = redactionOf(args);
+  const deadline = deadlineOf(args.maxTimeMs, io);
   const warnings = new Set(
     checks.flatMap((c) => {
       const warning = emptyBodyWarning(c.method, c.headers, c.body);
-      return warning === null ? [] : [`cors-lens: ${printable(c.endpoint)}: ${warning}\n`];
+      const where = redaction === null ? c.endpoint : redactUrl(c.endpoint, redaction);
+      return warning === null ? [] : [`cors-lens: ${printable(where)}: ${warning}\n`];
     }),
   );
-  const stderr = [...warnings].join('');
   const results: CheckResult[] = [];
-  for (const [n, check] of checks.entries()) {
+  for (const [n, asked] of checks.entries()) {
+    const shown = redactRequest(asked, redaction);
+    const check = { ...shown, endpoint: redaction ? redactUrl(asked.endpoint, redaction) : asked.endpoint };
     io.progress(n, checks.length, label(check));
     const started = io.now();
-    const result = await probe(check, { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send });
+    const opts = { profiles: args.profiles, timeoutMs: args.timeoutMs, send: io.send, deadline };
+    const result = redactResult(await probeSafely(asked, opts), redaction);
     const wrong =
       result.kind === 'network'
         ? []
@@ -177,7 +234,8 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
   io.progress(checks.length, checks.length, 'done');
   const failed = results.filter((r) => r.wrong.length > 0);
   const errors = results.filter((r) => r.result.kind === 'network');
-  const code = errors.length > 0 ? 2 : failed.length > 0 ? 1 : 0;
+  let code: CommandResult['code'] = errors.length > 0 ? 2 : failed.length > 0 ? 1 : 0;
+  let stderr = [...warnings].join('');
   if (args.junit !== null) {
     const cases: JunitCase[] = results.map((r) => ({
       classname: r.check.endpoint,
@@ -189,13 +247,10 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
           ? { failure: `${r.wrong.join(', ')}: ${why(r)}` }
           : {}),
     }));
-    try {
-      io.writeText(args.junit, junitXml('cors-lens probe', cases));
-    } catch (caught) {
-      return fail(
-        2,
-        `cannot write ${args.junit}: ${caught instanceof Error ? caught.message : String(caught)}`,
-      );
+    const unwritten = writeJunit(args.junit, cases, io);
+    if (unwritten !== null) {
+      code = 2;
+      stderr += `cors-lens: ${printable(unwritten)}\n`;
     }
   }
   const details = [...failed, ...errors].map((r) => `✗ ${label(r.check)}: ${why(r)}`);
@@ -212,7 +267,6 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
     const document = {
       checks: results.map((r) => ({
         ...r.check,
-        url: redactUrl(r.check.url, DEFAULT_SETTINGS),
         held: r.wrong.length === 0 && r.result.kind !== 'network',
         ...(r.result.kind === 'network'
           ? { error: r.result.reason }
@@ -220,7 +274,7 @@ export async function probeConfig(args: ProbeConfigArgs, io: ProbeIo): Promise<C
       })),
       summary: { total: results.length, failed: failed.length, errors: errors.length },
     };
-    return { code, stdout: `${JSON.stringify(document, null, 2)}\n`, stderr };
+    return { code, stdout: jsonOut(document), stderr };
   }
   const stdout = [
     table(results, args.profiles),

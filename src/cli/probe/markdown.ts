@@ -10,12 +10,12 @@ type Evaluated = Extract<ProbeResult, { kind: 'evaluated' }>;
  * redacted), as evaluated under the first profile asked for; the report's browser column
  * compares it with the others.
  */
-export function probeMarkdown(result: Evaluated, args: Pick<ProbeArgs, 'profiles'>): string {
+export function probeMarkdown(result: Evaluated, args: Pick<ProbeArgs, 'profiles' | 'noRedact'>): string {
   const first = args.profiles[0];
   const record =
     (first === undefined ? undefined : result.records.get(first)) ?? [...result.records.values()][0];
   const report = buildReport(record === undefined ? [] : [record], {
-    redact: true,
+    redact: !args.noRedact,
     settings: DEFAULT_SETTINGS,
     extensionVersion: 'cli',
   });

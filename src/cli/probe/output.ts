@@ -3,18 +3,17 @@ import { describeFix } from '../../explain/fix';
 import { fixSnippets } from '../../explain/snippets';
 import { describeStep } from '../../explain/steps';
 import { reasonLabel, summarize } from '../../explain/summarize';
-import { redactHeaders, redactRecord, redactUrl } from '../../redact';
 import type { CorsRecord } from '../../shared/record';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { printable } from '../format';
 import type { ProbeArgs } from './args';
 import type { ProbeResult, WireEntry } from './run';
 
 type Evaluated = Extract<ProbeResult, { kind: 'evaluated' }>;
 
-const url = (u: string): string => printable(redactUrl(u, DEFAULT_SETTINGS));
+// What comes in here went through the probe's one redaction (./redact.ts) already.
+const url = (u: string): string => printable(u);
 const headerLines = (headers: readonly Header[], indent: string): string[] =>
-  redactHeaders(headers, DEFAULT_SETTINGS).map((h) => `${indent}${printable(h.name)}: ${printable(h.value)}`);
+  headers.map((h) => `${indent}${printable(h.name)}: ${printable(h.value)}`);
 
 function wireLines(entry: WireEntry, verbose: boolean): string[] {
   const { request, response } = entry;
@@ -33,7 +32,7 @@ function wireLines(entry: WireEntry, verbose: boolean): string[] {
 const MARKS: Record<TraceStep['outcome'], string> = { pass: '✓', fail: '✗', info: '·', skip: '-' };
 
 function traceLines(record: CorsRecord): string[] {
-  return redactRecord(record, DEFAULT_SETTINGS).evaluation.trace.map((step) => {
+  return record.evaluation.trace.map((step) => {
     const words = describeStep(step);
     return `      ${MARKS[step.outcome]} ${words.title}: ${printable(words.detail)}`;
   });
@@ -82,7 +81,7 @@ export function probeText(result: Evaluated, args: ProbeArgs): string {
     if (args.fix !== null && record.evaluation.verdict === 'blocked') {
       const snippet = fixSnippets(record).find((s) => s.id === args.fix);
       if (snippet !== undefined)
-        lines.push(`  ${snippet.label}:`, ...snippet.code.split('\n').map((l) => `    ${l}`));
+        lines.push(`  ${snippet.label}:`, ...snippet.code.split('\n').map((l) => `    ${printable(l)}`));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -93,7 +92,7 @@ export function probeJson(
   result: Evaluated,
   args: Pick<ProbeArgs, 'url' | 'origin' | 'method' | 'credentials'>,
 ): { readonly profiles: Record<string, object> } & Record<string, unknown> {
-  const profiles: Record<string, object> = {};
+  const profiles: Record<string, object> = Object.create(null);
   for (const [profile, record] of result.records) {
     const e = record.evaluation;
     profiles[profile] = {
@@ -107,20 +106,20 @@ export function probeJson(
     };
   }
   return {
-    url: redactUrl(args.url, DEFAULT_SETTINGS),
+    url: args.url,
     origin: args.origin,
     method: args.method,
     credentials: args.credentials,
     wire: result.wire.map((entry) => ({
       kind: entry.kind,
       method: entry.request.method,
-      url: redactUrl(entry.request.url, DEFAULT_SETTINGS),
-      requestHeaders: redactHeaders(entry.request.headers, DEFAULT_SETTINGS),
+      url: entry.request.url,
+      requestHeaders: entry.request.headers,
       ...(entry.response === undefined
         ? {}
         : {
             status: entry.response.status,
-            responseHeaders: redactHeaders(entry.response.headers, DEFAULT_SETTINGS),
+            responseHeaders: entry.response.headers,
           }),
     })),
     profiles,

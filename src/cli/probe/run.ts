@@ -8,7 +8,7 @@ import type {
   RedirectHop,
 } from '../../evaluator/types';
 import type { CorsRecord } from '../../shared/record';
-import type { Send, WireRequest } from './http';
+import type { Send, WireRequest, WireResult } from './http';
 import {
   actualHeaders,
   firstHop,
@@ -39,8 +39,16 @@ export type ProbeResult =
 
 export interface ProbeOptions {
   readonly profiles: readonly BrowserProfile[];
+  /** Per request: a hard deadline from connect to the last header byte (http.ts). */
   readonly timeoutMs: number;
   readonly send: Send;
+  /** The whole run's bound (--max-time): no request goes out, or lasts, past this time. */
+  readonly deadline?: { readonly at: number; readonly now: () => number; readonly maxTimeMs: number };
+}
+
+/** The line for a request the whole run's bound did not leave time for. */
+export function maxTimeReason(maxTimeMs: number): string {
+  return `the whole run took longer than --max-time ${maxTimeMs} ms (raise it to wait longer)`;
 }
 
 /** How Chromium names a fetch the CORS rules stopped (the page sees "Failed to fetch"). */
@@ -92,8 +100,21 @@ export async function probe(request: ProbeRequest, opts: ProbeOptions): Promise<
     const byProfile = evaluate(exchangeOf(), { profile: primary }).byProfile;
     return opts.profiles.every((p) => byProfile[p]?.verdict === 'blocked');
   };
-  const sendOne = async (kind: WireEntry['kind'], out: WireRequest) => {
-    const result = await opts.send(out);
+  const sendOne = async (kind: WireEntry['kind'], wanted: WireRequest): Promise<WireResult> => {
+    // Each request gets --timeout, or what is left of --max-time when that is less.
+    const left = opts.deadline === undefined ? wanted.timeoutMs : opts.deadline.at - opts.deadline.now();
+    if (left <= 0 && opts.deadline !== undefined)
+      return { kind: 'failure', reason: maxTimeReason(opts.deadline.maxTimeMs) };
+    const out = left < wanted.timeoutMs ? { ...wanted, timeoutMs: Math.ceil(left) } : wanted;
+    let result = await opts.send(out);
+    // Cut short by --max-time (not by its own --timeout): say which bound it was.
+    if (
+      result.kind === 'failure' &&
+      out !== wanted &&
+      opts.deadline &&
+      opts.deadline.now() >= opts.deadline.at
+    )
+      result = { kind: 'failure', reason: maxTimeReason(opts.deadline.maxTimeMs) };
     wire.push(result.kind === 'response' ? { kind, request: out, response: result } : { kind, request: out });
     return result;
   };

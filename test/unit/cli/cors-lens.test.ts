@@ -156,6 +156,7 @@ describe('cors-lens explain', () => {
       host: null,
       url: null,
       fix: null,
+      noRedact: false,
     });
   });
 

@@ -1,0 +1,109 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { APP, closeAll, files, httpServer, probe, rawServer } from './support';
+
+// Issue #15 item 2: every answer gets a verdict or one error line; a --config run always writes
+// its report and exits non-zero when an endpoint could not be checked.
+
+afterAll(closeAll);
+
+const once = (bytes: string, end = false) =>
+  rawServer((socket) =>
+    socket.once('data', () => {
+      if (end) socket.end(bytes);
+      else socket.write(bytes);
+    }),
+  );
+
+describe('answers that are not a final HTTP response', () => {
+  it.each([
+    [
+      '101 Switching Protocols',
+      () => once('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n'),
+      /answered 101 Switching Protocols \(Upgrade: x\) to a plain request/,
+    ],
+    [
+      '103 Early Hints, then close',
+      () => once('HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n', true),
+      /closed the connection/,
+    ],
+    ['HTTP/0.9-style garbage', () => once('hello there\r\n\r\n', true), /did not answer in HTTP \(HPE_/],
+    ['an early close', () => once('', true), /closed the connection without an HTTP answer/],
+    [
+      'a status line cut short',
+      () => once('HTTP/1.1 20', true),
+      /closed the connection|did not answer in HTTP/,
+    ],
+  ])('%s: exit 2 with one line', { timeout: 20_000 }, async (_what, server, message) => {
+    const url = await server();
+    const result = await probe(`${url}/`, '--origin', APP, '--timeout', '5000');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('--config always writes its report', () => {
+  it('an endpoint answering 101 is an error in the JUnit; the others are still judged', {
+    timeout: 20_000,
+  }, async () => {
+    const upgrade = await once(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n',
+    );
+    const { base } = await httpServer((_req, res) =>
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end(),
+    );
+    files.set(
+      'mixed.json',
+      JSON.stringify({
+        endpoints: [
+          { url: `${upgrade}/ws`, allow: { origins: [APP] } },
+          { url: `${base}/ok`, allow: { origins: [APP] } },
+        ],
+      }),
+    );
+    const result = await probe('--config', 'mixed.json', '--junit', 'mixed.xml', '--timeout', '5000');
+    expect(result.code).toBe(2);
+    const junit = files.get('mixed.xml') ?? '';
+    expect(junit).toContain('tests="2" failures="0" errors="1"');
+    expect(junit).toMatch(/<error message="[^"]*101 Switching Protocols/);
+    expect(result.stdout).toContain('2 checks: 1 held, 0 failed, 1 errors');
+  });
+
+  it.each([
+    ['a file that is not JSON', '{ nope', /not JSON/],
+    ['no endpoints', '{"endpoints": []}', /at least one endpoint/],
+    [
+      'a URL with a password',
+      '{"endpoints": [{"url": "http://u:pw@127.0.0.1:9/", "allow": {"origins": ["https://a.example"]}}]}',
+      /includes credentials/,
+    ],
+  ])('%s: exit 2, and a JUnit file with the error', async (_what, text, message) => {
+    files.set('bad.json', text);
+    files.delete('bad.xml');
+    const result = await probe('--config', 'bad.json', '--junit', 'bad.xml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    const junit = files.get('bad.xml') ?? '';
+    expect(junit).toContain('tests="1" failures="0" errors="1"');
+    expect(junit).not.toContain('pw@');
+  });
+
+  it('a missing config file still leaves a JUnit file with the error', async () => {
+    files.delete('gone.xml');
+    const result = await probe('--config', 'gone.json', '--junit', 'gone.xml');
+    expect(result.code).toBe(2);
+    expect(files.get('gone.xml')).toMatch(/<error message="cannot read gone.json/);
+  });
+
+  it('a JUnit file that cannot be written: exit 2 and a line, the table still printed', async () => {
+    const { base } = await httpServer((_req, res) =>
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end(),
+    );
+    files.set('one.json', JSON.stringify({ endpoints: [{ url: `${base}/`, allow: { origins: [APP] } }] }));
+    const result = await probe('--config', 'one.json', '--junit', '/unwritable/x.xml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write \/unwritable\/x.xml: EACCES/);
+    expect(result.stdout).toContain('1 checks: 1 held');
+  });
+});
