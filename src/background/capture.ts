@@ -8,15 +8,18 @@ import { evaluate } from '../evaluator/evaluate';
 import type { BrowserProfile, Evaluation } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
-import type { Settings } from '../shared/protocol';
+import type { Settings, TabScope } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
+import { hostOf, isRecorded, sitePatterns } from '../shared/scope';
 import { BlockedCount } from './blocked-count';
 import { reduce } from './reducers/reduce';
+import { type ListenPlan, listenPlan, storedScope, tabScope } from './reducers/scope';
 import {
   type CaptureState,
   type Effect,
   emptyState,
   type Input,
+  KEY,
   type Stored,
   type StoredRecord,
 } from './state';
@@ -33,6 +36,10 @@ export interface CaptureDeps {
   readonly badge: Badge;
   readonly profile: BrowserProfile;
   readonly now?: () => number;
+  /** Makes the webRequest listeners cover exactly these tabs (src/platform/webrequest.ts). */
+  readonly listen?: (plan: ListenPlan) => void;
+  /** Makes the dynamic page hook cover these match patterns (src/platform/page-hook.ts). */
+  readonly hook?: (matches: readonly string[]) => Promise<void>;
 }
 
 const BADGE_DELAY_MS = 100;
@@ -51,6 +58,7 @@ export class Capture {
     (record) => this.evaluationOf(record).verdict === 'blocked',
   );
   private settingsWrite: Promise<void> = Promise.resolve();
+  private hookWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
@@ -76,6 +84,16 @@ export class Capture {
       for (const { call, refused } of calls)
         this.dispatch({ type: 'page-call', call, refused, tabId, frameId, origin, now });
     });
+  }
+
+  /** A tab's top-level navigation starts (or a tab is found open): its page decides its scope. */
+  onTabPage(tabId: number, url: string): Promise<void> {
+    return this.enqueue(() => this.dispatch({ type: 'tab-page', tabId, url }));
+  }
+
+  /** A tab's CORS panel connected (`open`) or went away: the tab is recorded while it is open. */
+  onPanel(tabId: number, open: boolean): Promise<void> {
+    return this.enqueue(() => this.dispatch({ type: 'panel', tabId, open }));
   }
 
   onTabRemoved(tabId: number): Promise<void> {
@@ -116,9 +134,18 @@ export class Capture {
     await this.enqueue(async () => {
       if (!patch) return;
       this.dispatch({ type: 'settings', patch });
-      await this.settingsWrite;
+      // Answered once the page hook follows too: a page loaded after the answer is hooked.
+      await Promise.all([this.settingsWrite, this.hookWrite]);
     });
     return this.state.settings;
+  }
+
+  /** Whether a tab is recorded, and why. */
+  async scope(tabId: number): Promise<TabScope> {
+    await this.idle();
+    const reason = tabScope(this.state, tabId);
+    const host = hostOf(this.state.scope.pages.get(tabId));
+    return { tabId, recorded: isRecorded(reason), reason, ...(host === undefined ? {} : { host }) };
   }
 
   subscribe(listener: (event: CaptureEvent) => void): () => void {
@@ -185,6 +212,16 @@ export class Capture {
         return;
       case 'save-settings':
         this.settingsWrite = this.deps.local.set({ settings: this.state.settings });
+        return;
+      case 'listen': {
+        this.deps.listen?.(listenPlan(this.state));
+        const { recordScope, recordSites } = this.state.settings;
+        const matches = recordScope === 'all-sites' ? ['<all_urls>'] : sitePatterns(recordSites);
+        if (this.deps.hook) this.hookWrite = this.deps.hook(matches);
+        return;
+      }
+      case 'save-scope':
+        void this.deps.session.set({ [KEY.scope]: storedScope(this.state) }).catch(() => undefined);
         return;
       case 'tick-after':
         setTimeout(() => {

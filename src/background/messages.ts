@@ -44,6 +44,8 @@ export async function answer(
       return capture.summary(message.tabId);
     case 'cors-lens:records':
       return capture.tabRecords(message.tabId);
+    case 'cors-lens:scope':
+      return capture.scope(message.tabId);
     case 'cors-lens:clear':
       return { cleared: await capture.clear(message.tabId) };
     case 'cors-lens:settings':

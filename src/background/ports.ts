@@ -69,14 +69,29 @@ export function servePort(capture: Capture, port: PortLike): void {
       if (!buffered) pushSummary(tabId);
     }
   });
-  port.onDisconnect(stop);
+  // A panel's port records its tab while it stays connected (the scope's `panel` reason).
+  let panelOf: number | null = null;
+  const panelGone = (): void => {
+    if (panelOf !== null) void capture.onPanel(panelOf, false);
+    panelOf = null;
+  };
+  port.onDisconnect(() => {
+    stop();
+    panelGone();
+  });
   typed.onMessage(async (message) => {
     if (message.type === 'unsubscribe') {
       tabId = null;
       buffered = null;
+      panelGone();
       return;
     }
     const id = message.tabId;
+    if (panelOf !== id) panelGone();
+    if (message.panel === true && panelOf !== id) {
+      panelOf = id;
+      void capture.onPanel(id, true);
+    }
     tabId = id;
     buffered = [];
     const { records, evicted } = await capture.tabRecords(id);

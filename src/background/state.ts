@@ -45,8 +45,22 @@ export interface Pairing {
 export const callKey = (tabId: number, frameId: number, method: string, url: string): string =>
   `${tabId} ${frameId} ${method.toUpperCase()} ${url}`;
 
+/**
+ * The recording scope's per-tab facts (src/shared/scope.ts decides from them and the settings).
+ * Stored under one key (`scope`) so a restarted worker listens to the same tabs.
+ */
+export interface ScopeState {
+  /** Each tab's top-level page URL, from its navigations (and the open tabs on wake). */
+  readonly pages: Map<number, string>;
+  /** Tabs whose CORS panel is connected. */
+  readonly panels: Set<number>;
+  /** Derived (reducers/scope.ts): the tabs recorded now, or every tab; null until the wake-up. */
+  recorded: ReadonlySet<number> | 'all' | null;
+}
+
 export interface CaptureState {
   settings: Settings;
+  readonly scope: ScopeState;
   readonly flights: Map<string, InFlight>;
   readonly records: Map<string, StoredRecord>;
   readonly tabs: Map<number, TabState>;
@@ -60,6 +74,7 @@ export interface CaptureState {
 export function emptyState(): CaptureState {
   return {
     settings: DEFAULT_SETTINGS,
+    scope: { pages: new Map(), panels: new Set(), recorded: null },
     flights: new Map(),
     records: new Map(),
     tabs: new Map(),
@@ -75,6 +90,7 @@ export const KEY = {
   tab: (tabId: number) => `t:${tabId}`,
   call: (tabId: number, seq: number) => `c:${tabId}:${seq}`,
   loose: 'loose-preflights',
+  scope: 'scope',
 } as const;
 
 export type WriteTiming = 'end-of-task' | 'if-it-lasts';
@@ -103,6 +119,10 @@ export type Effect =
   | { readonly kind: 'badge'; readonly tabId: number; readonly zero?: true }
   /** Write the settings to storage.local. */
   | { readonly kind: 'save-settings' }
+  /** The scope changed: make the webRequest listeners and the page hook follow it. */
+  | { readonly kind: 'listen' }
+  /** Write the scope's per-tab facts (KEY.scope). */
+  | { readonly kind: 'save-scope' }
   /** Deliver a `tick` input after this many milliseconds. */
   | { readonly kind: 'tick-after'; readonly ms: number };
 
@@ -124,6 +144,10 @@ export type Input =
       readonly now: number;
     }
   | { readonly type: 'tab-removed'; readonly tabId: number }
+  /** A tab's top-level page is (about to be) this URL: a navigation starts, or a tab found on wake. */
+  | { readonly type: 'tab-page'; readonly tabId: number; readonly url: string }
+  /** A tab's CORS panel connected or went away. */
+  | { readonly type: 'panel'; readonly tabId: number; readonly open: boolean }
   | { readonly type: 'clear'; readonly tabId: number }
   | { readonly type: 'settings'; readonly patch: Partial<Settings> }
   /** The worker started: what storage held (unchecked: it passes guards in the reducer). */

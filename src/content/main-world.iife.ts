@@ -149,95 +149,103 @@ function describeFetch(input: unknown, init: RequestInit | undefined): PageCall 
 }
 
 /**
- * Replaced functions must look native: a Proxy keeps the original's name, arity and own
- * properties, and Function.prototype.toString (itself proxied) answers for the original.
+ * Wraps fetch() and XMLHttpRequest, once. Not called at all on a page that is not recorded: the
+ * entries (./hook-dev-hosts.iife.ts, ./hook-sites.iife.ts) decide, and a page outside the
+ * recording scope keeps its built-ins untouched (the hook is dormant).
  */
-const nativeToString = Function.prototype.toString;
-const originals = new WeakMap<object, object>();
-const ProxyCtor = Proxy;
+export function wrapPageApis(): void {
+  /**
+   * Replaced functions must look native: a Proxy keeps the original's name, arity and own
+   * properties, and Function.prototype.toString (itself proxied) answers for the original.
+   */
+  const nativeToString = Function.prototype.toString;
+  const originals = new WeakMap<object, object>();
+  const ProxyCtor = Proxy;
 
-function sameShape<T extends (...args: never[]) => unknown>(wrapper: T, original: unknown): T {
-  const proxy = new ProxyCtor(original as T, {
-    apply: (_target, thisArg, args: unknown[]) => apply(wrapper, thisArg, args),
-  });
-  originals.set(proxy, original as object);
-  return proxy;
-}
-
-const toStringProxy = new ProxyCtor(nativeToString, {
-  apply: (target, thisArg: object, args: unknown[]) => apply(target, originals.get(thisArg) ?? thisArg, args),
-});
-originals.set(toStringProxy, nativeToString);
-Function.prototype.toString = toStringProxy;
-
-window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
-  let call: PageCall | undefined;
-  try {
-    call = describeFetch(args[0], args[1] as RequestInit | undefined);
-  } catch {
-    call = undefined;
-  }
-  if (call) post(call, refusedByRenderer(call));
-  return apply(nativeFetch, this, args) as Promise<Response>;
-}, nativeFetch);
-
-interface XhrCall {
-  method: string;
-  url: string;
-  headerNames: string[];
-}
-const xhrCalls = new WeakMap<XMLHttpRequest, XhrCall>();
-
-xhrProto.open = sameShape(function open(this: XMLHttpRequest, ...args: unknown[]): unknown {
-  try {
-    xhrCalls.set(this, {
-      method: String(args[0]).toUpperCase(),
-      url: absolute(String(args[1])),
-      headerNames: [],
+  function sameShape<T extends (...args: never[]) => unknown>(wrapper: T, original: unknown): T {
+    const proxy = new ProxyCtor(original as T, {
+      apply: (_target, thisArg, args: unknown[]) => apply(wrapper, thisArg, args),
     });
-  } catch {
-    // Let the native open() raise whatever it raises.
+    originals.set(proxy, original as object);
+    return proxy;
   }
-  return apply(nativeOpen, this, args);
-}, nativeOpen);
 
-xhrProto.setRequestHeader = sameShape(function setRequestHeader(
-  this: XMLHttpRequest,
-  ...args: unknown[]
-): unknown {
-  const result: unknown = apply(nativeSetRequestHeader, this, args);
-  try {
-    xhrCalls.get(this)?.headerNames.push(String(args[0]).toLowerCase());
-  } catch {
-    // Never disturb the page.
-  }
-  return result;
-}, nativeSetRequestHeader);
+  const toStringProxy = new ProxyCtor(nativeToString, {
+    apply: (target, thisArg: object, args: unknown[]) =>
+      apply(target, originals.get(thisArg) ?? thisArg, args),
+  });
+  originals.set(toStringProxy, nativeToString);
+  Function.prototype.toString = toStringProxy;
 
-xhrProto.send = sameShape(function send(this: XMLHttpRequest, ...args: unknown[]): unknown {
-  const info = xhrCalls.get(this);
-  if (info) {
-    const site = callSite();
-    const base: PageCall = {
-      api: 'xhr',
-      url: info.url,
-      method: info.method,
-      mode: 'cors',
-      credentials: this.withCredentials ? 'include' : 'same-origin',
-      redirect: 'follow',
-      headerNames: [...info.headerNames],
-      ...(site === undefined ? {} : { callSite: site }),
-    };
-    apply(listen, this, [
-      'loadend',
-      () => {
-        const outcome: Outcome =
-          this.status > 0
-            ? { kind: 'response', status: this.status, type: 'cors' }
-            : { kind: 'rejected', message: 'XMLHttpRequest network error' };
-        post({ ...base, outcome }, false);
-      },
-    ]);
+  window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
+    let call: PageCall | undefined;
+    try {
+      call = describeFetch(args[0], args[1] as RequestInit | undefined);
+    } catch {
+      call = undefined;
+    }
+    if (call) post(call, refusedByRenderer(call));
+    return apply(nativeFetch, this, args) as Promise<Response>;
+  }, nativeFetch);
+
+  interface XhrCall {
+    method: string;
+    url: string;
+    headerNames: string[];
   }
-  return apply(nativeSend, this, args);
-}, nativeSend);
+  const xhrCalls = new WeakMap<XMLHttpRequest, XhrCall>();
+
+  xhrProto.open = sameShape(function open(this: XMLHttpRequest, ...args: unknown[]): unknown {
+    try {
+      xhrCalls.set(this, {
+        method: String(args[0]).toUpperCase(),
+        url: absolute(String(args[1])),
+        headerNames: [],
+      });
+    } catch {
+      // Let the native open() raise whatever it raises.
+    }
+    return apply(nativeOpen, this, args);
+  }, nativeOpen);
+
+  xhrProto.setRequestHeader = sameShape(function setRequestHeader(
+    this: XMLHttpRequest,
+    ...args: unknown[]
+  ): unknown {
+    const result: unknown = apply(nativeSetRequestHeader, this, args);
+    try {
+      xhrCalls.get(this)?.headerNames.push(String(args[0]).toLowerCase());
+    } catch {
+      // Never disturb the page.
+    }
+    return result;
+  }, nativeSetRequestHeader);
+
+  xhrProto.send = sameShape(function send(this: XMLHttpRequest, ...args: unknown[]): unknown {
+    const info = xhrCalls.get(this);
+    if (info) {
+      const site = callSite();
+      const base: PageCall = {
+        api: 'xhr',
+        url: info.url,
+        method: info.method,
+        mode: 'cors',
+        credentials: this.withCredentials ? 'include' : 'same-origin',
+        redirect: 'follow',
+        headerNames: [...info.headerNames],
+        ...(site === undefined ? {} : { callSite: site }),
+      };
+      apply(listen, this, [
+        'loadend',
+        () => {
+          const outcome: Outcome =
+            this.status > 0
+              ? { kind: 'response', status: this.status, type: 'cors' }
+              : { kind: 'rejected', message: 'XMLHttpRequest network error' };
+          post({ ...base, outcome }, false);
+        },
+      ]);
+    }
+    return apply(nativeSend, this, args);
+  }, nativeSend);
+}

@@ -15,13 +15,18 @@ const store = createStore(globalThis.localStorage ?? null, tabId);
 if (tabId === null) {
   store.setNotice('No inspected tab: import a report JSON or a HAR file.');
 } else {
-  connectTab(tabId, (message) => {
-    if (store.getState().source.kind !== 'live') return;
-    if (message.type === 'snapshot') store.setRecords(message.records, message.evicted);
-    else if (message.type === 'record') store.upsertRecord(message.record);
-    else if (message.type === 'cleared') store.clear();
-    else if (message.type === 'summary') store.setEvicted(message.summary.evicted);
-  });
+  connectTab(
+    tabId,
+    (message) => {
+      if (store.getState().source.kind !== 'live') return;
+      if (message.type === 'snapshot') store.setRecords(message.records, message.evicted);
+      else if (message.type === 'record') store.upsertRecord(message.record);
+      else if (message.type === 'cleared') store.clear();
+      else if (message.type === 'summary') store.setEvicted(message.summary.evicted);
+    },
+    undefined,
+    true, // the panel: its tab is recorded while it is open
+  );
 }
 
 const onClear = tabId === null ? undefined : () => void clearTab(tabId).then(() => store.clear());

@@ -58,6 +58,8 @@ export function connectTab(
   tabId: number,
   onMessage: (message: PortServerMessage) => void,
   retryMs = 250,
+  /** The DevTools panel: its tab is recorded while it is connected. */
+  panel = false,
 ): TabConnection {
   let port: Runtime.Port | null = null;
   let closed = false;
@@ -78,7 +80,12 @@ export function connectTab(
       port = null;
       if (!closed) timer = setTimeout(open, retryMs);
     });
-    const subscribe: PortClientMessage = { type: 'subscribe', v: PROTOCOL_VERSION, tabId };
+    const subscribe: PortClientMessage = {
+      type: 'subscribe',
+      v: PROTOCOL_VERSION,
+      tabId,
+      ...(panel ? { panel: true } : {}),
+    };
     port.postMessage(subscribe);
   };
   open();

@@ -118,3 +118,9 @@ export function onRuntimeConnect(handler: (port: PortLike) => void): void {
 export function onTabRemoved(handler: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => handler(tabId));
 }
+
+/** The open tabs' ids and URLs (readable with the host permission; no `tabs` permission). */
+export async function openTabs(): Promise<{ tabId: number; url: string }[]> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  return tabs.flatMap((tab) => (tab.id !== undefined && tab.url ? [{ tabId: tab.id, url: tab.url }] : []));
+}

@@ -107,15 +107,71 @@ function normalise(details: unknown): RequestEvent {
 
 type Listener = (name: WebRequestEventName, event: RequestEvent) => void;
 
-/** Registers every listener synchronously: call at the worker's top level so events wake it. */
-export function observeWebRequest(listener: Listener): void {
+/** The tabs whose requests are delivered: every tab (`all`), or these only (plain data). */
+export interface ListenPlan {
+  readonly all: boolean;
+  readonly tabs: readonly number[];
+}
+
+type Registered = { readonly spec: ListenerSpec; readonly callback: (details: unknown) => void }[];
+
+/**
+ * The capture's listeners, following the recording scope: `follow(plan)` adds and removes
+ * listener sets so that exactly the plan's requests are delivered. A RequestFilter takes ONE
+ * `tabId`, so each recorded tab has its own set (seven listeners); `all` is one unfiltered set.
+ * With no tab recorded, no capture listener exists: the browser delivers nothing.
+ *
+ * Call at the worker's top level: until the first plan (the stored scope, read asynchronously)
+ * an unfiltered set is registered, synchronously. Measured in Chromium 156: a restarted worker
+ * that only re-adds its tab listeners once storage answers loses the events the browser hands
+ * it meanwhile (a request's headers and completion: the request is never finished); the
+ * provisional set receives them, and the capture keeps those of recorded tabs only.
+ */
+export function webRequestFollower(listener: Listener): (plan: ListenPlan) => void {
   const extra = supportsExtraHeaders();
   const types = browserResourceTypes();
-  for (const spec of WEB_REQUEST_LISTENERS) {
-    const name = spec.name;
-    const filter = { urls: [...WEB_REQUEST_FILTER.urls], ...typesField(typesFor(spec, types)) };
-    register(spec, extra, filter, (details: unknown) => listener(name, normalise(details)));
-  }
+  const sets = new Map<'all' | number, Registered>();
+  const add = (key: 'all' | number): void => {
+    const registered: Registered = [];
+    for (const spec of WEB_REQUEST_LISTENERS) {
+      const name = spec.name;
+      const filter: Filter = {
+        urls: [...WEB_REQUEST_FILTER.urls],
+        ...typesField(typesFor(spec, types)),
+        ...(key === 'all' ? {} : { tabId: key }),
+      };
+      const callback = (details: unknown) => listener(name, normalise(details));
+      register(spec, extra, filter, callback);
+      registered.push({ spec, callback });
+    }
+    sets.set(key, registered);
+  };
+  const remove = (key: 'all' | number): void => {
+    for (const { spec, callback } of sets.get(key) ?? [])
+      browser.webRequest[spec.event].removeListener(callback);
+    sets.delete(key);
+  };
+  add('all');
+  return (plan) => {
+    const wanted = new Set<'all' | number>(plan.all ? ['all'] : plan.tabs);
+    for (const key of [...sets.keys()]) if (!wanted.has(key)) remove(key);
+    for (const key of wanted) if (!sets.has(key)) add(key);
+  };
+}
+
+/**
+ * Top-level navigations of every tab, from one onBeforeRequest listener filtered to `main_frame`
+ * (the browser matches the type before delivering: one event per navigation and redirect hop,
+ * none per subresource). Registered synchronously at the worker's top level: a navigation wakes
+ * a stopped worker, which then listens to the tab before the page's own requests start.
+ */
+export function onNavigation(handler: (tabId: number, url: string) => void): void {
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      if (details.tabId >= 0) handler(details.tabId, details.url);
+    },
+    { urls: [...WEB_REQUEST_FILTER.urls], types: ['main_frame'] },
+  );
 }
 
 /** The browser's webRequest.ResourceType values (Chrome and Firefox expose the enum). */
@@ -134,7 +190,7 @@ function typesField(types: string[] | undefined): { types?: WebRequest.ResourceT
   return types === undefined ? {} : { types: types.filter(isResourceType) };
 }
 
-type Filter = { urls: string[]; types?: WebRequest.ResourceType[] };
+type Filter = { urls: string[]; types?: WebRequest.ResourceType[]; tabId?: number };
 
 /** One listener of the table, with its extraInfoSpec (typed per event family: no cast). */
 function register(

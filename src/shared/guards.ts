@@ -17,6 +17,7 @@ import {
   type Settings,
 } from './protocol';
 import type { PageCall } from './record';
+import { RECORD_SCOPES, siteEntry } from './scope';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -57,6 +58,21 @@ export function checkSettingsPatch(value: unknown): Checked<Partial<Settings>> {
     } else if (key === 'redactHeaders' || key === 'redactParams') {
       if (!isStringList(v)) return fail(`settings: ${key} must be a list of names`);
       patch = { ...patch, [key]: v };
+    } else if (key === 'recordScope') {
+      const scope = RECORD_SCOPES.find((known) => known === v);
+      if (scope === undefined)
+        return fail(`settings: recordScope must be ${RECORD_SCOPES.map((s) => `'${s}'`).join(' or ')}`);
+      patch = { ...patch, recordScope: scope };
+    } else if (key === 'recordSites') {
+      if (!isStringList(v) || v.length > 1000)
+        return fail('settings: recordSites must be a list of host names');
+      const sites: string[] = [];
+      for (const value of v) {
+        const site = siteEntry(value);
+        if (site === undefined) return fail(`settings: recordSites: not a host name: ${shown(value)}`);
+        if (!sites.includes(site)) sites.push(site);
+      }
+      patch = { ...patch, recordSites: sites };
     } else {
       return fail(`settings: unknown setting "${key.slice(0, 40)}"`);
     }
@@ -127,6 +143,7 @@ const REQUEST_GUARDS: { [T in RequestType]: (m: Fields, v: number) => Checked<Re
   },
   'cors-lens:summary': (m, v) => withTab(m, 'summary', (tabId) => ({ type: 'cors-lens:summary', v, tabId })),
   'cors-lens:records': (m, v) => withTab(m, 'records', (tabId) => ({ type: 'cors-lens:records', v, tabId })),
+  'cors-lens:scope': (m, v) => withTab(m, 'scope', (tabId) => ({ type: 'cors-lens:scope', v, tabId })),
   'cors-lens:clear': (m, v) => withTab(m, 'clear', (tabId) => ({ type: 'cors-lens:clear', v, tabId })),
   'cors-lens:settings': (m, v) => {
     if (m.set === undefined) return ok({ type: 'cors-lens:settings', v });
@@ -168,7 +185,7 @@ const PORT_GUARDS: {
 } = {
   subscribe: (m, v) =>
     isTabId(m.tabId)
-      ? ok({ type: 'subscribe', v, tabId: m.tabId })
+      ? ok({ type: 'subscribe', v, tabId: m.tabId, ...(m.panel === true ? { panel: true } : {}) })
       : fail('subscribe: tabId must be a tab id'),
   unsubscribe: (_m, v) => ok({ type: 'unsubscribe', v }),
 };

@@ -1,5 +1,6 @@
 import type { CorsRecord, PageCall, TabSummary } from './record';
 import type { ReportJson } from './report-schema';
+import type { RecordScope, ScopeReason } from './scope';
 
 /**
  * The one message protocol between the extension's contexts. Two channels:
@@ -20,6 +21,19 @@ export interface Settings {
   /** Query parameter names redacted in exports (lowercase). */
   readonly redactParams: readonly string[];
   readonly redactByDefault: boolean;
+  /** Which pages are recorded (src/shared/scope.ts): development hosts and chosen sites, or all. */
+  readonly recordScope: RecordScope;
+  /** Host names recorded besides development hosts ("Record CORS on this site"). */
+  readonly recordSites: readonly string[];
+}
+
+/** A tab's place in the recording scope. */
+export interface TabScope {
+  readonly tabId: number;
+  readonly recorded: boolean;
+  readonly reason: ScopeReason;
+  /** The tab's page host, when it is http(s): what "Record CORS on this site" adds. */
+  readonly host?: string;
 }
 
 /** One-shot requests: `type` → the message's other fields and the answer. */
@@ -32,6 +46,8 @@ export interface RequestMap {
   'cors-lens:records': { request: { tabId: number }; response: { records: CorsRecord[]; evicted: number } };
   'cors-lens:clear': { request: { tabId: number }; response: { cleared: number } };
   'cors-lens:settings': { request: { set?: Partial<Settings> }; response: Settings };
+  /** Whether a tab is recorded, and why (the popup's and panel's "not recorded" state). */
+  'cors-lens:scope': { request: { tabId: number }; response: TabScope };
   /** From the isolated-world relay: what the main-world hook saw of the calls of one page task. */
   'cors-lens:page-calls': {
     request: { calls: readonly { call: PageCall; refused: boolean }[] };
@@ -47,7 +63,8 @@ export type ResponseOf<T extends RequestType> = RequestMap[T]['response'] | { er
 
 /** Port: client (panel/popup) → worker. */
 export interface PortClientMap {
-  subscribe: { tabId: number };
+  /** `panel`: the tab's CORS panel is open (the tab is recorded while it stays connected). */
+  subscribe: { tabId: number; panel?: boolean };
   unsubscribe: Record<never, never>;
 }
 

@@ -5,6 +5,8 @@ export const DEFAULT_SETTINGS: Settings = {
   preserveLog: false,
   maxRecordsPerTab: 10_000,
   redactByDefault: true,
+  recordScope: 'dev-hosts',
+  recordSites: [],
   redactHeaders: [
     'cookie',
     'set-cookie',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../src/shared/report-schema';
 import { contextScenarios, scenarios as pageScenarios } from './scenarios';
 import type { Scenario } from './scenarios/types';
-import { type Browser, launch, openExtensionPage, stopWorker, tabIdOf } from './support/browser';
+import { type Browser, launch, openExtensionPage, sendMessage, stopWorker, tabIdOf } from './support/browser';
 import type { BrowserDecision } from './support/cdp';
 import { byUrl, waitForRecords } from './support/report';
 import { openScenarioPage, runScenarios, type ScenarioRun } from './support/run-scenarios';
@@ -31,6 +31,8 @@ beforeAll(async () => {
   server = await startServer(scenarios);
   browser = await launch(true, server.browserArgs);
   extensionPage = await openExtensionPage(browser);
+  // Some scenario pages are on public names (www.alpha.co.uk): record every site.
+  await sendMessage(extensionPage, { type: 'cors-lens:settings', set: { recordScope: 'all-sites' } });
   runs = [];
   const origins = [...new Set(scenarios.map((s) => s.page ?? '{page}'))];
   for (const origin of origins) {

@@ -16,6 +16,7 @@ import {
   isWaitingCall,
 } from '../store/stored-guards';
 import { enforceBound, indexFlight, indexRecord, purgeTab, rebuildIndexes, tabOf } from './records';
+import { follow, restoreScope } from './scope';
 import { dropFlight, finishFlight } from './web-request';
 
 /** After a wake-up, how long a request from before may stay silent before we finish it. */
@@ -37,6 +38,8 @@ function savedSettings(raw: unknown): Settings {
 export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>): void {
   const { state } = step;
   state.settings = savedSettings(input.local.settings);
+  restoreScope(state, input.session[KEY.scope]);
+  follow(step);
   const waiting: (WaitingCall & { tabId: number })[] = [];
   for (const [key, raw] of Object.entries(input.session)) {
     const value = decodeStored(key, raw);
@@ -97,5 +100,7 @@ export function reduceClear(step: Step, tabId: number): void {
 export function reduceSettings(step: Step, patch: Partial<Settings>): void {
   step.state.settings = { ...step.state.settings, ...patch };
   step.effects.push({ kind: 'save-settings' });
+  if (patch.recordScope !== undefined || patch.recordSites !== undefined)
+    step.effects.push({ kind: 'listen' });
   for (const tab of step.state.tabs.values()) enforceBound(step, tab);
 }

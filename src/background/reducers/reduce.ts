@@ -3,6 +3,7 @@ import type { CaptureState, Input, Result, Step } from '../state';
 import { reduceClear, reduceSettings, reduceTabRemoved, reduceTick, reduceWake } from './lifecycle';
 import { reducePageCall } from './page-calls';
 import { freeSpace } from './records';
+import { forgetTabScope, reducePanel, reduceTabPage } from './scope';
 import { reduceWebRequest } from './web-request';
 
 const timeOf = (input: Input): number => ('now' in input ? input.now : 0);
@@ -18,6 +19,13 @@ export function reduce(state: CaptureState, input: Input): Result {
       break;
     case 'tab-removed':
       reduceTabRemoved(step, input.tabId);
+      forgetTabScope(step, input.tabId);
+      break;
+    case 'tab-page':
+      reduceTabPage(step, input);
+      break;
+    case 'panel':
+      reducePanel(step, input);
       break;
     case 'clear':
       reduceClear(step, input.tabId);

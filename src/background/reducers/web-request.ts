@@ -21,13 +21,16 @@ import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
 import { addRecord, clearBefore, indexFlight, saveFlight, saveTab, tabOf } from './records';
+import { isTabRecorded } from './scope';
 
 const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
 
 export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-request' }>): void {
   const { name, event } = input;
-  if (event.tabId < 0) return;
+  // Tabs outside the scope: the listeners exclude them, but for the provisional set a restarted
+  // worker has until its stored scope is read, and events already queued when a tab left.
+  if (event.tabId < 0 || !isTabRecorded(step.state, event.tabId)) return;
   if (event.type === 'main_frame') {
     if (name === 'responseStarted') navigated(step, event.tabId, event.url, event.timeStamp);
     return;

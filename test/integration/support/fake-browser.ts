@@ -39,6 +39,11 @@ export class FakeBrowser {
   readonly local = new FakeStore();
   readonly badge = new FakeBadge();
   clock = 1_000;
+  constructor() {
+    // These tests replay tabs with no navigation of their own: every tab is recorded (the scope's
+    // own tests, test/integration/scope.test.ts, start from the default).
+    this.local.data.set('settings', { recordScope: 'all-sites' });
+  }
   /** A new worker instance over the same storage (what a browser restart of the worker gives). */
   start(): Capture {
     return new Capture({

@@ -15,7 +15,14 @@ const API = 'http://api.test/data';
 const h = (name: string, value: string): Header => ({ name, value });
 
 /** A worker: its state, what it asked storage to hold, and every effect so far. */
-function worker(storage = new Map<string, unknown>(), now = 1_000, local: Record<string, unknown> = {}) {
+// Every tab recorded: these tests replay tabs without their navigations (scope.test.ts has the scope).
+const ALL_SITES = { settings: { recordScope: 'all-sites' } };
+
+function worker(
+  storage = new Map<string, unknown>(),
+  now = 1_000,
+  local: Record<string, unknown> = ALL_SITES,
+) {
   let state: CaptureState = emptyState();
   const effects: Effect[] = [];
   const feed = (input: Input) => {
@@ -231,7 +238,9 @@ describe('the worker reducer', () => {
     storage.set('f:x', { requestId: 'x', tabId: '7' });
     storage.set('t:8', { tabId: 8, ids: 'all' });
     storage.set('loose-preflights', [{ tabId: 7 }]);
-    const second = worker(storage, 2_000, { settings: { preserveLog: true, maxRecordsPerTab: -3 } });
+    const second = worker(storage, 2_000, {
+      settings: { preserveLog: true, maxRecordsPerTab: -3, recordScope: 'all-sites' },
+    });
     expect([...second.state.records.keys()]).toEqual(['7:1']);
     expect(second.state.flights.size).toBe(0);
     expect(second.state.tabs.has(8)).toBe(false);

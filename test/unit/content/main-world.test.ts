@@ -47,7 +47,8 @@ beforeAll(async () => {
     batches.push((JSON.parse(String((event as CustomEvent).detail)) as PageCallDetail[]).length);
     reported.push(...(JSON.parse(String((event as CustomEvent).detail)) as PageCallDetail[]));
   });
-  await import('../../../src/content/main-world.iife');
+  const { wrapPageApis } = await import('../../../src/content/main-world.iife');
+  wrapPageApis();
 });
 
 afterAll(() => {
