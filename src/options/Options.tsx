@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Settings } from '../shared/protocol';
 import { parseMaxRecords, parseNameList } from './parse';
+import { RecordingScope } from './RecordingScope';
 
 export interface OptionsProps {
   readonly settings: Settings;
@@ -9,13 +10,14 @@ export interface OptionsProps {
   readonly save: (patch: Partial<Settings>) => Promise<Settings>;
 }
 
-/** Redaction lists, redact-by-default, preserve log and the per-tab bound. */
+/** The recording scope, redaction lists, redact-by-default, preserve log and the per-tab bound. */
 export function Options({ settings: initial, save }: OptionsProps): JSX.Element {
   const [settings, setSettings] = useState(initial);
   const [headers, setHeaders] = useState(initial.redactHeaders.join('\n'));
   const [params, setParams] = useState(initial.redactParams.join('\n'));
   const [maxRecords, setMaxRecords] = useState(String(initial.maxRecordsPerTab));
   const [status, setStatus] = useState<string | null>(null);
+  const [sites, setSites] = useState(initial.recordSites.join('\n'));
 
   const onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -31,7 +33,10 @@ export function Options({ settings: initial, save }: OptionsProps): JSX.Element 
         redactByDefault: settings.redactByDefault,
         preserveLog: settings.preserveLog,
         maxRecordsPerTab: bound.value,
+        recordScope: settings.recordScope,
+        recordSites: parseNameList(sites),
       });
+      setSites(stored.recordSites.join('\n'));
       setSettings(stored);
       setHeaders(stored.redactHeaders.join('\n'));
       setParams(stored.redactParams.join('\n'));
@@ -44,6 +49,12 @@ export function Options({ settings: initial, save }: OptionsProps): JSX.Element 
   return (
     <form class="options" onSubmit={onSubmit}>
       <h1>CORS Lens options</h1>
+      <RecordingScope
+        scope={settings.recordScope}
+        sites={sites}
+        onScope={(recordScope) => setSettings({ ...settings, recordScope })}
+        onSites={setSites}
+      />
       <label>
         <input
           type="checkbox"

@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { clearTab, connectTab, request } from '../platform/client';
+import { clearTab, connectTab, recordSiteAndReload, request } from '../platform/client';
 import { inspectedTabId, themeName } from '../platform/devtools';
+import type { TabScope } from '../shared/protocol';
+import { NotRecorded } from '../ui/NotRecorded';
 import { applyTheme } from '../ui/theme';
 import '../ui/theme.css';
 import './panel.css';
@@ -19,8 +21,10 @@ if (tabId === null) {
     tabId,
     (message) => {
       if (store.getState().source.kind !== 'live') return;
-      if (message.type === 'snapshot') store.setRecords(message.records, message.evicted);
-      else if (message.type === 'record') store.upsertRecord(message.record);
+      if (message.type === 'snapshot') {
+        store.setRecords(message.records, message.evicted);
+        showScopeOnce();
+      } else if (message.type === 'record') store.upsertRecord(message.record);
       else if (message.type === 'cleared') store.clear();
       else if (message.type === 'summary') store.setEvicted(message.summary.evicted);
     },
@@ -37,3 +41,30 @@ const preserveLog = {
     (await request('cors-lens:settings', { set: { preserveLog: preserve } })).preserveLog,
 };
 if (root) render(<App store={store} {...(onClear ? { onClear, preserveLog } : {})} />, root);
+
+/**
+ * The scope note above the panel: a tab recorded only because this panel is open says so, and
+ * offers "Record and reload" (the site stays recorded, the page is seen from its first request).
+ */
+function showScope(id: number, container: HTMLElement): void {
+  const draw = (scope: TabScope) => {
+    const onRecord = () =>
+      void recordSiteAndReload(id, scope.host ?? '')
+        .then(() => request('cors-lens:scope', { tabId: id }))
+        .then(draw);
+    render(<NotRecorded scope={scope} onRecord={onRecord} />, container);
+  };
+  request('cors-lens:scope', { tabId: id })
+    .then(draw)
+    .catch(() => undefined); // the status bar reports a lost connection already
+}
+
+/** Asked once the first snapshot came: the worker has then seen this panel's subscription. */
+let scopeShown = false;
+function showScopeOnce(): void {
+  if (scopeShown || tabId === null || !root) return;
+  scopeShown = true;
+  const note = document.createElement('div');
+  root.before(note);
+  showScope(tabId, note);
+}

@@ -115,3 +115,14 @@ export function extensionUrl(path: string): string {
 export async function clearTab(tabId: number): Promise<number> {
   return (await request('cors-lens:clear', { tabId })).cleared;
 }
+
+/**
+ * "Record and reload": turns the tab's site on (remembered in the settings), then reloads the
+ * tab so the page hook and the listeners see the page from its first request.
+ */
+export async function recordSiteAndReload(tabId: number, host: string): Promise<void> {
+  const { recordSites } = await request('cors-lens:settings', {});
+  if (!recordSites.includes(host))
+    await request('cors-lens:settings', { set: { recordSites: [...recordSites, host] } });
+  await browser.tabs.reload(tabId);
+}

@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { activeTabId, connectTab, request } from '../platform/client';
+import { activeTabId, connectTab, recordSiteAndReload, request } from '../platform/client';
 import { themeName } from '../platform/devtools';
+import type { TabScope } from '../shared/protocol';
 import type { TabSummary } from '../shared/record';
 import { copyText } from '../ui/CopyButton';
+import { NotRecorded } from '../ui/NotRecorded';
 import { applyTheme } from '../ui/theme';
 import '../ui/theme.css';
 import './popup.css';
@@ -25,6 +27,7 @@ function PopupRoot(): preact.JSX.Element {
   const [tabId, setTabId] = useState<number | null>(tabFromQuery());
   const [summary, setSummary] = useState<TabSummary | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [scope, setScope] = useState<TabScope | null>(null);
 
   useEffect(() => {
     if (tabId === null) {
@@ -33,6 +36,9 @@ function PopupRoot(): preact.JSX.Element {
         .catch((e: unknown) => setStatus(message(e)));
       return;
     }
+    request('cors-lens:scope', { tabId })
+      .then(setScope)
+      .catch((e: unknown) => setStatus(message(e)));
     // The worker keeps the summary stored: this answers at once, then the port keeps it live.
     request('cors-lens:summary', { tabId })
       .then(setSummary)
@@ -69,7 +75,20 @@ function PopupRoot(): preact.JSX.Element {
         return `Cleared ${cleared} requests`;
       }),
   };
-  return <Popup summary={summary} actions={actions} status={status} />;
+  const record = (): void => {
+    if (tabId === null || scope?.host === undefined) return;
+    recordSiteAndReload(tabId, scope.host)
+      .then(() => request('cors-lens:scope', { tabId }))
+      .then(setScope)
+      .catch((e: unknown) => setStatus(message(e)));
+  };
+  // The scope note is its own component above the popup (the popup renders the tab's counts).
+  return (
+    <>
+      {scope && !scope.recorded && <NotRecorded scope={scope} onRecord={record} />}
+      <Popup summary={summary} actions={actions} status={status} />
+    </>
+  );
 }
 
 const root = document.getElementById('app');

@@ -53,6 +53,8 @@ describe('listeners follow the recording scope', () => {
     expect(last()).toEqual({ all: false, tabs: [4] });
     await settings(capture, { recordSites: ['news.example.org'] });
     expect(last()).toEqual({ all: false, tabs: [3, 4] });
+    replay(capture, get(3, 'on-site')); // the site turned on is recorded from now on
+    expect((await capture.tabRecords(3)).records).toHaveLength(1);
     expect(hooks.at(-1)).toEqual(['*://news.example.org/*']);
     await capture.onTabPage(4, 'https://www.example.net/');
     expect(last()).toEqual({ all: false, tabs: [3] });
@@ -68,6 +70,8 @@ describe('listeners follow the recording scope', () => {
     });
     expect(last()).toEqual({ all: true, tabs: [] });
     expect(hooks.at(-1)).toEqual(['<all_urls>']);
+    replay(capture, get(5, 'every-site'));
+    expect((await capture.tabRecords(5)).records).toHaveLength(1);
     await settings(capture, { recordScope: 'dev-hosts' });
     expect(last()).toEqual({ all: false, tabs: [] });
     expect(hooks.at(-1)).toEqual([]);

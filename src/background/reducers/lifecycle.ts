@@ -100,7 +100,6 @@ export function reduceClear(step: Step, tabId: number): void {
 export function reduceSettings(step: Step, patch: Partial<Settings>): void {
   step.state.settings = { ...step.state.settings, ...patch };
   step.effects.push({ kind: 'save-settings' });
-  if (patch.recordScope !== undefined || patch.recordSites !== undefined)
-    step.effects.push({ kind: 'listen' });
+  if (patch.recordScope !== undefined || patch.recordSites !== undefined) follow(step);
   for (const tab of step.state.tabs.values()) enforceBound(step, tab);
 }
