@@ -1,5 +1,6 @@
 import { tupleOriginOf } from '../evaluator/origin-of';
 import type { ObservedExchange } from '../evaluator/types';
+import { importNotes, probeCommand } from '../explain/imported';
 import { harToExchanges, type ImportedExchange } from '../har/import';
 import { recordsFromExchanges } from '../har/records';
 import { redactRecord } from '../redact';
@@ -69,9 +70,11 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
     .filter((item) => selected(item, args));
   const profile = args.profiles[0] ?? 'chrome';
   // The one redaction, before anything is printed: every format shows these records only.
-  const records = recordsFromExchanges(crossOrigin, profile).map((r) =>
+  const records = recordsFromExchanges(crossOrigin, profile, all.producer).map((r) =>
     args.noRedact ? r : redactRecord(r, DEFAULT_SETTINGS),
   );
+  // What the producer's files cannot hold, said once (not on every request).
+  const notes = importNotes(all.producer, records);
   const viaWorker = new Set(crossOrigin.flatMap((item, n) => (item.viaServiceWorker ? [records[n]] : [])));
   const counts = countVerdicts(all.exchanges.length, records);
   const stderr =
@@ -90,6 +93,7 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
     const document = {
       file: args.file,
       profile,
+      producer: { id: all.producer.id, creator: all.producer.creator, notes },
       counts,
       errors: all.errors,
       requests: shown.map((r) => ({
@@ -109,6 +113,8 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
           : {}),
         warnings: r.evaluation.warnings,
         fix: r.evaluation.fix,
+        ...(r.imported?.reasonUnknown ? { reasonUnknown: true, probe: probeCommand(r) } : {}),
+        ...(r.imported?.otherCredentials ? { otherCredentials: r.imported.otherCredentials } : {}),
       })),
     };
     return { code, stdout: jsonOut(document), stderr };
@@ -132,6 +138,7 @@ export function explainHarText(text: string, args: ExplainArgs, warning = ''): C
       );
     }
   }
+  if (notes.length > 0) blocks.push(notes.map((note) => `note: ${printable(note)}`).join('\n'));
   blocks.push(summaryLine(counts, args.profiles.join(', ')));
   return { code, stdout: `${blocks.join('\n\n')}\n`, stderr };
 }

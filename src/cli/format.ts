@@ -2,7 +2,7 @@ import type { BrowserProfile, FixStep } from '../evaluator/types';
 import { describePageChange } from '../explain/fix';
 import { policyFor } from '../explain/policy';
 import { policySnippets } from '../explain/snippets';
-import { reasonLabel, summarize } from '../explain/summarize';
+import { reasonLabel, recordLabel, summarize } from '../explain/summarize';
 import type { CorsRecord } from '../shared/record';
 import { policyLines, snippetLines } from './policy-text';
 import { printable } from './terminal';
@@ -28,7 +28,8 @@ function fixLines(step: FixStep): string[] {
 
 function codeOf(record: CorsRecord): string {
   const { corsError, blockedReason, failedParameter, firefoxReason } = record.evaluation;
-  const code = corsError ?? blockedReason ?? 'network-error';
+  const none = record.imported?.reasonUnknown ? 'unknown (not in the HAR)' : 'network-error';
+  const code = corsError ?? blockedReason ?? none;
   const parameter = failedParameter ? ` (${printable(failedParameter)})` : '';
   const firefox = firefoxReason ? `  [firefox: ${firefoxReason}]` : '';
   return `${code}${parameter}${firefox}`;
@@ -148,7 +149,13 @@ export function groupBlocked(
 
 export function otherLine(record: CorsRecord): string {
   const mark = record.evaluation.verdict === 'allowed' ? '✓' : '○';
-  const label = printable(reasonLabel(record.evaluation));
+  const other = record.imported?.otherCredentials;
+  // The credentials mode the HAR does not record would change this verdict: give both.
+  const mode =
+    other === undefined
+      ? ''
+      : `; ${other.credentials === 'include' ? 'with' : 'without'} credentials: ${reasonLabel(other)}`;
+  const label = printable(recordLabel(record) + mode);
   return `${mark} ${printable(record.exchange.method)} ${printable(record.exchange.url)}  ${label}`;
 }
 

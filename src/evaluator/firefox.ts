@@ -44,8 +44,12 @@ export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null 
       return 'CORSMethodNotFound';
     case 'HeaderDisallowedByPreflightResponse':
       return 'CORSMissingAllowHeaderFromPreflight';
+    case 'RedirectContainsCredentials':
+      // Firefox ESR 153 logs "CORS request did not succeed" for a redirect to a URL with
+      // userinfo (seen in test/e2e/har-producers.test.ts).
+      return 'CORSDidNotSucceed';
     default:
-      // DisallowedByMode, NoCorsRedirectModeNotFollow, RedirectContainsCredentials, Local
+      // DisallowedByMode, NoCorsRedirectModeNotFollow, Local
       // Network Access, InvalidResponse: Firefox has no reason key for these.
       return null;
   }

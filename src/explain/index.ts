@@ -23,5 +23,5 @@ export {
 } from './profiles';
 export { fixSnippets, policySnippets, SNIPPET_IDS, type Snippet } from './snippets';
 export { describeStep, type StepWords, specUrl } from './steps';
-export { codeLabel, reasonLabel, summarize } from './summarize';
+export { codeLabel, reasonLabel, recordLabel, summarize } from './summarize';
 export { callsForAction, describeWarning, type WarningSeverity, type WarningWords } from './warnings';

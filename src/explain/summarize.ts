@@ -1,5 +1,6 @@
 import type { CorsErrorCode, Evaluation } from '../evaluator/types';
 import type { CorsRecord } from '../shared/record';
+import { contradictionSentence, otherCredentialsClause, unknownReasonSentence } from './imported';
 import { localNetworkSentence } from './local-network';
 import { callsForAction, describeWarning } from './warnings';
 import { decidingUrl, failingDetail, headerSpelling, hostOf, preflightStatus } from './where';
@@ -145,11 +146,15 @@ export function summarize(record: CorsRecord): string {
     const scope = evaluation.blockedReason === 'corp-not-same-origin' ? 'same-origin' : 'same-site';
     return `${facts.host} sent Cross-Origin-Resource-Policy: ${scope}, so the browser blocked this no-cors response for ${facts.origin}`;
   }
-  if (evaluation.verdict === 'blocked') return networkSentence(record, facts);
+  if (evaluation.verdict === 'blocked')
+    return unknownReasonSentence(record, facts.host) ?? networkSentence(record, facts);
+  const contradiction = contradictionSentence(record, facts.host);
+  if (contradiction !== null) return contradiction;
+  const other = otherCredentialsClause(record, reasonLabel);
   if (evaluation.verdict === 'opaque') {
-    return `${facts.host} was fetched in no-cors mode, so ${facts.origin} got an opaque response: no status, headers or body are readable`;
+    return `${facts.host} was fetched in no-cors mode, so ${facts.origin} got an opaque response: no status, headers or body are readable${other}`;
   }
-  return allowedSentence(evaluation, facts);
+  return allowedSentence(evaluation, facts) + other;
 }
 
 function networkSentence(record: CorsRecord, f: Facts): string {
@@ -207,14 +212,22 @@ const LABELS: Record<CorsErrorCode, (param: string) => string> = {
 /** What `reasonLabel` reads: an evaluation, or one profile's decision (no warnings then). */
 export type ReasonFacts = Pick<Evaluation, 'verdict' | 'corsError' | 'failedParameter' | 'blockedReason'> & {
   readonly warnings?: Evaluation['warnings'];
+  /** A HAR import that cannot tell why (see CorsRecord.imported): not "not CORS". */
+  readonly reasonUnknown?: boolean;
 };
+
+/** The table label of a record: its evaluation's, knowing what an import cannot tell. */
+export function recordLabel(record: CorsRecord): string {
+  return reasonLabel({ ...record.evaluation, reasonUnknown: record.imported?.reasonUnknown === true });
+}
 
 /** A short label for table rows. */
 export function reasonLabel(evaluation: ReasonFacts): string {
   if (evaluation.corsError !== null) return LABELS[evaluation.corsError](evaluation.failedParameter ?? '');
   if (evaluation.blockedReason === 'corp-not-same-origin') return 'CORP: same-origin only';
   if (evaluation.blockedReason === 'corp-not-same-site') return 'CORP: same-site only';
-  if (evaluation.verdict === 'blocked') return 'Network error (not CORS)';
+  if (evaluation.verdict === 'blocked')
+    return evaluation.reasonUnknown ? 'Blocked, reason not in the HAR' : 'Network error (not CORS)';
   if (evaluation.verdict === 'opaque') return 'Opaque (no-cors)';
   // Only warnings that call for action are counted: an informational note is not worth a mark.
   const n = evaluation.warnings?.filter(callsForAction).length ?? 0;

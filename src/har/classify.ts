@@ -1,3 +1,4 @@
+import { fetchMetadataOf } from '../evaluator/fetch-metadata';
 import { getHeader } from '../evaluator/headers';
 import { tupleOriginOf } from '../evaluator/origin-of';
 import type { Destination } from '../evaluator/types';
@@ -62,7 +63,8 @@ export function classify(entry: HarEntry): { destination: Destination; type: str
     // crossorigin element; either way the CORS protocol applies, which destination '' gives.
     pick = ['', getHeader(entry.requestHeaders, 'origin') !== null ? 'xmlhttprequest' : 'other'];
   }
-  return { destination: pick[0], type: pick[1] };
+  // The browser's own statement (Sec-Fetch-Dest) wins over every guess above.
+  return { destination: fetchMetadataOf(entry.requestHeaders).destination ?? pick[0], type: pick[1] };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Header } from '../evaluator/types';
+import { deeperThan, MAX_DEPTH } from './depth';
 import { jsonErrorPosition } from './json-position';
+import { type Producer, producerOf } from './producers';
 
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) → a small, checked entry shape.
@@ -17,7 +19,7 @@ export interface HarEntry {
   readonly method: string;
   readonly url: string;
   readonly requestHeaders: readonly Header[];
-  /** 0 when the request failed before a response (both DevTools write 0). */
+  /** 0 when the HAR holds no response (DevTools and Firefox write 0, Playwright -1). */
   readonly status: number;
   readonly responseHeaders: readonly Header[];
   /** `response.redirectURL`, or the Location header when the export left it empty. */
@@ -25,9 +27,9 @@ export interface HarEntry {
   readonly mimeType: string;
   /** Chrome's `_resourceType` (`fetch`, `xhr`, `preflight`, `font`, …), '' when absent. */
   readonly resourceType: string;
-  /** Chrome's `_error` / `response._error` (`net::ERR_FAILED`), '' when absent. */
+  /** The producer's failure text (`_error`, Playwright's `_failureText`), '' when absent. */
   readonly error: string;
-  /** A URL from Chrome's `_initiator` (parser URL or first stack frame), '' when absent. */
+  /** A URL from the initiator the producer recorded (parser URL or first stack frame), or ''. */
   readonly initiatorUrl: string;
   /** Chrome's `response._fetchedViaServiceWorker`: a service worker answered, not the network. */
   readonly viaServiceWorker: boolean;
@@ -38,6 +40,8 @@ export interface HarLog {
   /** pageref id → page URL (Chrome and Firefox put the page's URL in `title`). */
   readonly pages: ReadonlyMap<string, string>;
   readonly errors: string[];
+  /** Who wrote the file (`log.creator`), with its conventions and what it cannot record. */
+  readonly producer: Producer;
 }
 
 type Json = Record<string, unknown>;
@@ -82,18 +86,26 @@ function readHeaders(value: unknown, path: string, errors: string[]): Header[] |
   return headers;
 }
 
-function initiatorUrl(initiator: unknown): string {
-  if (!isRecord(initiator)) return '';
-  if (typeof initiator.url === 'string') return initiator.url;
-  const stack = initiator.stack;
-  if (!isRecord(stack) || !Array.isArray(stack.callFrames)) return '';
-  for (const frame of stack.callFrames) {
-    if (isRecord(frame) && typeof frame.url === 'string' && frame.url !== '') return frame.url;
-  }
-  return '';
+/**
+ * HAR 1.2 says an integer; writers use 0 (both DevTools) or -1 (Playwright) for "no response",
+ * and hand-written files a numeric string. Anything else is not a status.
+ */
+function statusOf(value: unknown): number | null {
+  const n = typeof value === 'string' && /^-?\d{1,3}$/.test(value.trim()) ? Number(value) : (value ?? 0);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < -1 || n > 999) return null;
+  return Math.max(n, 0);
 }
 
-function readEntry(raw: unknown, index: number, errors: string[]): HarEntry | null {
+/** A short, bounded picture of a bad value for a message (never the whole value). */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+function readEntry(raw: unknown, index: number, errors: string[], producer: Producer): HarEntry | null {
   const path = `log.entries[${index}]`;
   if (!isRecord(raw)) {
     errors.push(`${path} is not an object`);
@@ -117,13 +129,19 @@ function readEntry(raw: unknown, index: number, errors: string[]): HarEntry | nu
     errors.push(`${path}.startedDateTime is missing or not a date`);
     return null;
   }
-  const response = isRecord(raw.response) ? raw.response : {};
-  const status = response.status ?? 0;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 0 || status > 999) {
-    errors.push(`${path}.response.status is not an HTTP status (${JSON.stringify(status)})`);
+  const deep = deeperThan(raw, MAX_DEPTH);
+  if (deep !== null) {
+    errors.push(`${path}${deep} is nested more than ${MAX_DEPTH} levels deep`);
     return null;
   }
-  const requestHeaders = readHeaders(request.headers, `${path}.request.headers`, errors);
+  const response = isRecord(raw.response) ? raw.response : {};
+  const status = statusOf(response.status);
+  if (status === null) {
+    errors.push(`${path}.response.status is not an HTTP status (${describe(response.status)})`);
+    return null;
+  }
+  const written = readHeaders(request.headers, `${path}.request.headers`, errors);
+  const requestHeaders = written === null ? null : producer.requestHeaders(written);
   const responseHeaders = readHeaders(response.headers, `${path}.response.headers`, errors);
   if (requestHeaders === null || responseHeaders === null) return null;
   const location = responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
@@ -139,8 +157,8 @@ function readEntry(raw: unknown, index: number, errors: string[]): HarEntry | nu
     redirectUrl: str(response.redirectURL) || location,
     mimeType: str(content.mimeType),
     resourceType: str(raw._resourceType),
-    error: str(response._error) || str(raw._error),
-    initiatorUrl: initiatorUrl(raw._initiator),
+    error: producer.failure(raw, response),
+    initiatorUrl: producer.initiatorUrl(raw),
     viaServiceWorker: response._fetchedViaServiceWorker === true,
   };
   return typeof raw.pageref === 'string' ? { ...entry, pageref: raw.pageref } : entry;
@@ -161,14 +179,15 @@ function readPages(value: unknown): Map<string, string> {
 export function readHarLog(har: unknown): HarLog {
   const errors: string[] = [];
   const log = isRecord(har) ? har.log : undefined;
+  const producer = producerOf(isRecord(log) ? log.creator : undefined);
   if (!isRecord(log) || !Array.isArray(log.entries)) {
-    return { entries: [], pages: new Map(), errors: ['not a HAR: no log.entries array'] };
+    return { entries: [], pages: new Map(), errors: ['not a HAR: no log.entries array'], producer };
   }
   const entries: HarEntry[] = [];
   for (const [index, raw] of log.entries.entries()) {
-    const entry = readEntry(raw, index, errors);
+    const entry = readEntry(raw, index, errors, producer);
     if (entry) entries.push(entry);
   }
   entries.sort((a, b) => a.startedAt - b.startedAt || a.index - b.index);
-  return { entries, pages: readPages(log.pages), errors };
+  return { entries, pages: readPages(log.pages), errors, producer };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../evaluator/types';
 import { classify, initiatorOrigin, isPreflightEntry } from './classify';
 import { type HarEntry, parseHarInput, readHarLog } from './entries';
+import { type Producer, producerOf } from './producers';
 
 /**
  * HAR 1.2 (Chrome and Firefox DevTools exports) → the evaluator's ObservedExchange, offline.
@@ -29,11 +30,15 @@ export interface ImportedExchange {
    * headers judged are the worker's answer, not the server's, so a fix may belong in the worker.
    */
   readonly viaServiceWorker?: true;
+  /** The producer's failure text for the request ('' when it recorded none). */
+  readonly failure: string;
 }
 
 export interface HarImport {
   readonly exchanges: ImportedExchange[];
   readonly errors: string[];
+  /** Who wrote the HAR, and what its files cannot hold. */
+  readonly producer: Producer;
 }
 
 export interface HarImportOptions {
@@ -121,9 +126,13 @@ function responseOf(entry: HarEntry): ObservedResponse | undefined {
   return entry.status > 0 ? { status: entry.status, headers: entry.responseHeaders } : undefined;
 }
 
+/**
+ * No response in the HAR: the request failed, with the producer's failure text if it wrote one.
+ * Never a made-up error string: '' says "failed, the HAR does not say how".
+ */
 function failureOf(entry: HarEntry): string | undefined {
   if (entry.error !== '') return entry.error;
-  return entry.status === 0 ? 'net::ERR_FAILED' : undefined;
+  return entry.status === 0 ? '' : undefined;
 }
 
 function toPreflight(entry: HarEntry): ObservedPreflight {
@@ -159,7 +168,7 @@ function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyM
     return preflight ? [toPreflight(preflight)] : [];
   });
   const response = unfollowed ? undefined : responseOf(last);
-  const networkError = unfollowed ? last.error || 'net::ERR_FAILED' : failureOf(last);
+  const networkError = unfollowed ? last.error : failureOf(last);
   const { destination, type } = classify(first);
   const credentials = credentialsOf(first);
   const exchange: ObservedExchange = {
@@ -175,7 +184,7 @@ function toExchange(chain: readonly HarEntry[], paired: Paired, pages: ReadonlyM
     ...(response ? { response } : {}),
     ...(networkError !== undefined ? { networkError } : {}),
   };
-  const item = { exchange, startedAt: first.startedAt, pageref: first.pageref, type };
+  const item = { exchange, startedAt: first.startedAt, pageref: first.pageref, type, failure: last.error };
   return last.viaServiceWorker ? { ...item, viaServiceWorker: true as const } : item;
 }
 
@@ -196,9 +205,12 @@ function orphanExchange(preflight: HarEntry, pages: ReadonlyMap<string, string>)
     destination: '',
     preflights: [toPreflight(preflight)],
     redirects: [],
-    networkError: 'net::ERR_FAILED',
+    // The actual request is not in the HAR: it was never sent, or it failed and the producer
+    // left it out (chrome-har). Either way the page saw a failure.
+    networkError: '',
   };
-  return { exchange, startedAt: preflight.startedAt, pageref: preflight.pageref, type: 'xmlhttprequest' };
+  const type = 'xmlhttprequest';
+  return { exchange, startedAt: preflight.startedAt, pageref: preflight.pageref, type, failure: '' };
 }
 
 function withoutUndefinedPageref(
@@ -210,7 +222,8 @@ function withoutUndefinedPageref(
 
 export function harToExchanges(har: unknown, opts: HarImportOptions = {}): HarImport {
   const parsed = parseHarInput(har);
-  if (parsed.error !== undefined) return { exchanges: [], errors: [parsed.error] };
+  if (parsed.error !== undefined)
+    return { exchanges: [], errors: [parsed.error], producer: producerOf(null) };
   const log = readHarLog(parsed.value);
   const preflightEntries = log.entries.filter(isPreflightEntry);
   const chains = buildChains(log.entries.filter((entry) => !isPreflightEntry(entry)));
@@ -224,5 +237,5 @@ export function harToExchanges(har: unknown, opts: HarImportOptions = {}): HarIm
   const exchanges = opts.crossOriginOnly
     ? all.filter((item) => item.exchange.initiatorOrigin !== tupleOriginOf(item.exchange.url))
     : all;
-  return { exchanges, errors: log.errors };
+  return { exchanges, errors: log.errors, producer: log.producer };
 }

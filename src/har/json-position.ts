@@ -98,14 +98,18 @@ function scan(text: string): void {
   if (at < text.length) fail();
 }
 
-/** The first offset where `text` is not JSON, or null when it parses. Deep nesting stops at 0. */
+/**
+ * The first offset where `text` is not JSON, or null when it parses, or when it nests too deep
+ * for this recursive scan (JSON.parse's own message still gives the position then).
+ */
 export function jsonErrorPosition(text: string): JsonErrorPosition | null {
   let offset: number;
   try {
     scan(text);
     return null;
   } catch (caught) {
-    offset = caught instanceof Stop ? caught.offset : 0;
+    if (!(caught instanceof Stop)) return null;
+    offset = caught.offset;
   }
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { Details } from './Details';
 import { EvictionNote } from './EvictionNote';
 import { hostsOf } from './filter';
+import { ImportNotes } from './ImportNotes';
 import { importText } from './import-file';
 import { PreserveLog, type PreserveLogProps } from './PreserveLog';
 import { RequestTable } from './RequestTable';
@@ -112,6 +113,7 @@ export function App({ store, onClear, preserveLog }: AppProps): JSX.Element {
           />
         </label>
       </div>
+      {state.source.kind === 'import' && <ImportNotes records={state.records} />}
       <div class="main">
         {state.records.length === 0 ? (
           <div class="empty grid">

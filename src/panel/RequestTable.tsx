@@ -4,8 +4,9 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { profileDecisions, profilesDisagree } from '../evaluator/by-profile';
-import { callsForAction, describeProfiles, describeWarning, profileShortName, reasonLabel } from '../explain';
+import { callsForAction, describeProfiles, describeWarning, profileShortName, recordLabel } from '../explain';
 import { formatDuration } from '../explain/duration';
+import { missingPreflightBadge } from '../explain/imported';
 import type { CorsRecord } from '../shared/record';
 import { hostOf } from './filter';
 
@@ -135,6 +136,7 @@ function Row(props: {
   const preflight = exchange.preflights[0];
   const preflightFailed = evaluation.failedOn === 'preflight';
   const differs = profilesDisagree(evaluation);
+  const missing = missingPreflightBadge(record);
   return (
     <div
       class={`grid-row ${evaluation.verdict}${differs ? ' differs' : ''}`}
@@ -166,22 +168,22 @@ function Row(props: {
         {(preflight || evaluation.preflight.needed) && (
           <span
             class={`badge${preflightFailed ? ' badge-fail' : ''}`}
-            title={preflight ? 'CORS preflight (OPTIONS) sent before this request' : 'Preflight from cache'}
+            title={preflight ? 'CORS preflight (OPTIONS) sent before this request' : missing.title}
           >
-            {preflight ? `OPTIONS ${preflight.response?.status ?? '×'}` : 'cached'}
+            {preflight ? `OPTIONS ${preflight.response?.status ?? '×'}` : missing.text}
           </span>
         )}
       </div>
       <div
         role="gridcell"
-        title={[reasonLabel(evaluation), ...actionable.map((w) => describeWarning(w).title)].join('\n')}
+        title={[recordLabel(record), ...actionable.map((w) => describeWarning(w).title)].join('\n')}
       >
         {actionable.length > 0 && (
           <span class="verdict-opaque" data-testid="warning-mark">
             ⚠{' '}
           </span>
         )}
-        {reasonLabel(evaluation)}
+        {recordLabel(record)}
       </div>
       <BrowsersCell record={record} />
       <div role="gridcell" class="dim">

@@ -1,7 +1,6 @@
 import { evaluate } from '../evaluator/evaluate';
 import type { Evaluation, ObservedExchange } from '../evaluator/types';
-import { harToExchanges } from '../har/import';
-import { recordsFromExchanges } from '../har/records';
+import { recordsFromHar } from '../har/records';
 import type { CorsRecord } from '../shared/record';
 import { REPORT_SCHEMA, type ReportRecord } from '../shared/report-schema';
 
@@ -74,10 +73,10 @@ export function importText(text: string): ImportResult {
   if (schema === REPORT_SCHEMA) return fromReport(value as { records?: unknown });
   if (typeof schema === 'string') return { ok: false, error: `Unsupported report schema "${schema}".` };
   if ('log' in value) {
-    const har = harToExchanges(value, { crossOriginOnly: true });
-    if (har.exchanges.length === 0 && har.errors.length > 0)
-      return { ok: false, error: har.errors.join(' ') };
-    return { ok: true, records: recordsFromExchanges(har.exchanges, 'chrome'), errors: har.errors };
+    // The reader `cors-lens explain` uses: the same records, facts and words.
+    const har = recordsFromHar(value, 'chrome', { crossOriginOnly: true });
+    if (har.total === 0 && har.errors.length > 0) return { ok: false, error: har.errors.join(' ') };
+    return { ok: true, records: har.records, errors: har.errors };
   }
   return { ok: false, error: 'Expected a cors-lens report (schema cors-lens/report@1) or a HAR file.' };
 }

@@ -25,6 +25,43 @@ export interface CorsRecord {
   readonly pending?: boolean;
   /** Edited in the panel's what-if editor: headers the server did not really send. */
   readonly hypothetical?: boolean;
+  /** Read from a HAR file: who wrote it and what the file could not tell (src/har/evidence.ts). */
+  readonly imported?: ImportFacts;
+}
+
+/** What a HAR import knows, and does not know, about one record. */
+export interface ImportFacts {
+  /** The producer's id (`playwright`, `chrome-har`, `firefox`, `chrome-devtools`, `safari`, `other`). */
+  readonly producer: string;
+  /** `log.creator` as written (name and version). */
+  readonly creator: string;
+  /** The producer's failure text ('' when none). */
+  readonly failure: string;
+  /** Blocked, and the HAR holds nothing that says why (no response, no preflight answer). */
+  readonly reasonUnknown: boolean;
+  /** A preflight was needed, and the producer does not record preflights. */
+  readonly preflightNotRecorded: boolean;
+  /** The credentials mode was chosen from the outcome: the HAR does not record it. */
+  readonly credentialsUnknown: boolean;
+  /**
+   * The producer proves the browser delivered the response, but the headers in the HAR would
+   * block it: the verdict is the browser's, the headers are not the ones it judged.
+   */
+  readonly headersContradict: boolean;
+  /**
+   * The credentials mode decides the verdict and the HAR does not record it: what the other
+   * mode would give (the record's own verdict assumes `evaluation.credentials.mode`).
+   */
+  readonly otherCredentials?: ReasonOnly;
+}
+
+/** A verdict and its reason under the other credentials mode. */
+export interface ReasonOnly {
+  readonly credentials: 'omit' | 'include';
+  readonly verdict: import('../evaluator/types').Verdict;
+  readonly corsError: import('../evaluator/types').CorsErrorCode | null;
+  readonly failedParameter: string | null;
+  readonly blockedReason: import('../evaluator/types').BlockedReason | null;
 }
 
 /** The page hook's view of one fetch()/XHR call. */

@@ -34,7 +34,7 @@ describe('cors-lens explain', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const blocks = result.stdout.trim().split('\n\n');
-    expect(blocks).toHaveLength(5);
+    expect(blocks).toHaveLength(6);
     expect(blocks[0]).toContain('✗ PUT http://127.0.0.1:8080/api/items/1');
     expect(blocks[0]).toContain(
       'reason: MethodDisallowedByPreflightResponse (PUT)  [firefox: CORSMethodNotFound]',
@@ -44,6 +44,10 @@ describe('cors-lens explain', () => {
     expect(blocks[0]).not.toContain('service worker');
     expect(blocks[1]).toContain('✗ GET http://127.0.0.1:8080/api/missing');
     expect(blocks[1]).toContain('note:   answered by a service worker, not the network');
+    // The one allowed request answered `*`: with credentials, which no HAR records, it would not be.
+    expect(blocks.at(-2)).toBe(
+      'note: No HAR records the credentials mode, and it decides 1 verdict here: each gives both (--credentials include|omit replays one).',
+    );
     expect(blocks.at(-1)).toBe(
       '6 cross-origin of 7 requests: 4 blocked, 1 allowed, 1 opaque (profile chrome)',
     );
@@ -60,6 +64,10 @@ describe('cors-lens explain', () => {
     const result = run(['explain', 'ok.har'], () => ok);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
+      'note: No HAR records the credentials mode, and it decides 1 verdict here: each gives both (--credentials include|omit replays one).\n\n' +
+        '1 cross-origin of 1 requests: 0 blocked, 1 allowed, 0 opaque (profile chrome)\n',
+    );
+    expect(run(['explain', 'ok.har', '--credentials', 'omit'], () => ok).stdout).toBe(
       '1 cross-origin of 1 requests: 0 blocked, 1 allowed, 0 opaque (profile chrome)\n',
     );
   });
@@ -77,8 +85,8 @@ describe('cors-lens explain', () => {
     expect(document.requests.map((r) => r.firefoxReason)).toEqual([
       'CORSMissingAllowHeaderFromPreflight',
       'CORSNotSupportingCredentials',
-      // Firefox reports a failed connection as CORSDidNotSucceed too.
-      'CORSDidNotSucceed',
+      // A status-0 entry: the HAR does not say why, so no Firefox reason is claimed for it.
+      null,
     ]);
     expect(document.counts.blocked).toBe(3);
   });

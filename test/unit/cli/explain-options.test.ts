@@ -67,7 +67,8 @@ describe('cors-lens explain options', () => {
     const result = explain([]);
     expect(result.code).toBe(1);
     const blocks = result.stdout.trim().split('\n\n');
-    expect(blocks).toHaveLength(3); // api.example ×3, cdn.example, summary
+    expect(blocks).toHaveLength(4); // api.example ×3, cdn.example, the credentials note, summary
+    expect(blocks[2]).toMatch(/^note: No HAR records the credentials mode/);
     expect(blocks[0]).toMatch(/^✗ GET https:\/\/api\.example\/a {2}\(×3\)/);
     expect(blocks[0]).toContain('same host, reason and fix for 3 requests (--all lists each)');
     expect(blocks[0]).toContain('also GET https://api.example/b');
