@@ -60,6 +60,36 @@ describe('--format text|json|markdown on explain', () => {
     );
   });
 
+  it('markdown reaches the terminal with no control byte from the HAR (line breaks kept)', () => {
+    const har = JSON.stringify({
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            startedDateTime: '2026-11-20T10:00:00.000Z',
+            request: {
+              method: 'GET',
+              url: 'https://api.example/x',
+              headers: [{ name: 'Origin', value: 'https://app.example' }],
+            },
+            response: {
+              status: 200,
+              headers: [{ name: 'X-Evil', value: '\u001b[2J\u001b]0;owned\u0007\u009b31m' }],
+              content: { mimeType: 'text/plain' },
+              redirectURL: '',
+            },
+          },
+        ],
+      },
+    });
+    const md = run(['explain', 'evil.har', '--format', 'markdown'], () => har);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toContain('\\u001b[2J');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control bytes is the point
+    expect(md.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(md.stdout.split('\n').length).toBeGreaterThan(10);
+  });
+
   it('refuses an unknown format and two different ones, with the usage and exit 2', () => {
     const unknown = run(['explain', har, '--format', 'yaml'], fromRoot);
     expect(unknown.code).toBe(2);
