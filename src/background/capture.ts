@@ -8,6 +8,7 @@ import { evaluate } from '../evaluator/evaluate';
 import type { BrowserProfile, Evaluation } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
+import type { CanvasTaint } from '../shared/canvas-taint';
 import type { Settings, TabScope } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { hostOf, isRecorded, sitePatterns } from '../shared/scope';
@@ -94,6 +95,11 @@ export class Capture {
   /** A tab's CORS panel connected (`open`) or went away: the tab is recorded while it is open. */
   onPanel(tabId: number, open: boolean): Promise<void> {
     return this.enqueue(() => this.dispatch({ type: 'panel', tabId, open }));
+  }
+
+  /** A canvas read the page was refused, linked to the records of what was drawn into it. */
+  onCanvasTaint(taint: CanvasTaint, tabId: number, origin: string): Promise<void> {
+    return this.enqueue(() => this.dispatch({ type: 'canvas-taint', taint, tabId, origin, now: this.now() }));
   }
 
   onTabRemoved(tabId: number): Promise<void> {

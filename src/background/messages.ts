@@ -57,5 +57,11 @@ export async function answer(
       await capture.onPageCalls(message.calls, sender.tabId, sender.frameId ?? 0, origin);
       return { ok: true };
     }
+    case 'cors-lens:canvas-taint': {
+      if (sender.tabId === undefined) return { error: 'canvas-taint: only a tab can report its canvases' };
+      const origin = sender.origin ?? originOf(sender.url) ?? 'null';
+      await capture.onCanvasTaint(message.taint, sender.tabId, origin);
+      return { ok: true };
+    }
   }
 }

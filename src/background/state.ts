@@ -5,6 +5,7 @@
  * return it: the shell owns the one state and hands it to nothing else.
  */
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
+import type { CanvasTaint } from '../shared/canvas-taint';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { DEFAULT_SETTINGS } from '../shared/settings';
@@ -140,6 +141,13 @@ export type Input =
       readonly refused: boolean;
       readonly tabId: number;
       readonly frameId: number;
+      readonly origin: string;
+      readonly now: number;
+    }
+  | {
+      readonly type: 'canvas-taint';
+      readonly taint: CanvasTaint;
+      readonly tabId: number;
       readonly origin: string;
       readonly now: number;
     }

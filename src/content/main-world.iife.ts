@@ -10,6 +10,7 @@
  */
 import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import type { PageCall } from '../shared/record';
+import { traceCanvasTaint } from './canvas-tracer';
 
 type Outcome = NonNullable<PageCall['outcome']>;
 
@@ -176,6 +177,9 @@ export function wrapPageApis(): void {
   });
   originals.set(toStringProxy, nativeToString);
   Function.prototype.toString = toStringProxy;
+
+  // Canvas reads refused for taint, linked to what was drawn (./canvas-tracer.ts).
+  traceCanvasTaint(sameShape, callSite);
 
   window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
     let call: PageCall | undefined;

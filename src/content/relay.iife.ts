@@ -4,6 +4,7 @@
  * A page can forge these events, but only about its own tab; the worker checks every call.
  */
 import { browser } from '../platform/browser';
+import { CANVAS_TAINT_EVENT, MAX_TAINT_CHARS } from '../shared/canvas-taint';
 import { MAX_DETAIL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 
@@ -21,6 +22,24 @@ document.addEventListener(
     if (!Array.isArray(calls) || calls.length === 0) return;
     browser.runtime
       .sendMessage({ type: 'cors-lens:page-calls', v: PROTOCOL_VERSION, calls })
+      .catch(() => undefined);
+  },
+  true,
+);
+
+document.addEventListener(
+  CANVAS_TAINT_EVENT,
+  (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > MAX_TAINT_CHARS) return;
+    let taint: unknown;
+    try {
+      taint = JSON.parse(detail);
+    } catch {
+      return;
+    }
+    browser.runtime
+      .sendMessage({ type: 'cors-lens:canvas-taint', v: PROTOCOL_VERSION, taint })
       .catch(() => undefined);
   },
   true,

@@ -1,3 +1,4 @@
+import { canvasTaint } from './canvas';
 import type { Pass } from './context';
 import { firefoxDetail, firefoxReasonFor } from './firefox';
 import { buildFix } from './fix';
@@ -105,6 +106,7 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
     if (consistency !== null) chosen.pass.trace.push(consistency);
   }
   const { pass, outcome } = chosen;
+  canvasTaint(pass, exchange, outcome, mode);
 
   // Would another browser decide differently? Only re-run when a profile-dependent rule was hit.
   const byProfile = {} as Record<BrowserProfile, ProfileVerdict>;

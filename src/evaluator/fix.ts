@@ -1,3 +1,4 @@
+import { canvasFix } from './canvas';
 import type { Pass } from './context';
 import { localNetworkPageChanges } from './local-network';
 import { parseUrl, withoutUserinfo } from './origin';
@@ -66,6 +67,8 @@ export function buildFix(
     }
   }
   for (const warning of warnings) {
+    if (warning.code === 'canvas-tainted' && failure === null)
+      fix.push(...canvasFix(exchange, warning.detail ?? '', outcome.origin));
     if (warning.code === 'missing-vary-origin' && outcome.failure === null) {
       fix.push({
         on: 'response',

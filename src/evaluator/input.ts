@@ -123,6 +123,16 @@ export interface ObservedExchange {
   readonly remoteIp?: string;
   /** The `targetAddressSpace` fetch option the page passed (page hook). */
   readonly targetAddressSpace?: 'local' | 'loopback' | 'public';
+  /**
+   * The page tried to read a canvas this image or video was drawn into, and was refused
+   * (page hook). `crossOrigin` is the element's attribute when drawn; `reused`: no request of
+   * it was seen, the browser reused a copy it had (memory cache).
+   */
+  readonly canvasRead?: {
+    readonly read: string;
+    readonly crossOrigin: string | null;
+    readonly reused?: boolean;
+  };
   /** Origins of the top-level site chain, for CORP same-site checks (optional). */
   readonly topLevelOrigin?: string;
 }

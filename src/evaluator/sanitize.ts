@@ -96,9 +96,17 @@ function wellFormed(input: unknown): input is ObservedExchange {
     oneOfOrAbsent(input.redirect, REDIRECTS) &&
     oneOfOrAbsent(input.targetAddressSpace, SPACES) &&
     (input.remoteIp === undefined || shortString(input.remoteIp)) &&
+    (input.canvasRead === undefined || canvasRead(input.canvasRead) !== undefined) &&
     (input.networkError === undefined || typeof input.networkError === 'string') &&
     (input.pageOutcome === undefined || pageOutcome(input.pageOutcome) !== undefined)
   );
+}
+
+function canvasRead(value: unknown): ObservedExchange['canvasRead'] {
+  if (!isRecord(value) || !shortString(value.read)) return undefined;
+  const crossOrigin = value.crossOrigin;
+  if (crossOrigin !== null && !shortString(crossOrigin)) return undefined;
+  return { read: value.read, crossOrigin, ...(value.reused === true ? { reused: true } : {}) };
 }
 
 function oneOfOrAbsent(value: unknown, allowed: readonly string[]): boolean {
@@ -214,6 +222,7 @@ export function sanitizeExchange(input: unknown): Sanitized {
     pageOutcome: pageOutcome(source.pageOutcome),
     topLevelOrigin: typeof source.topLevelOrigin === 'string' ? source.topLevelOrigin : undefined,
     remoteIp: shortString(source.remoteIp) ? source.remoteIp : undefined,
+    canvasRead: canvasRead(source.canvasRead),
     targetAddressSpace: oneOf(source.targetAddressSpace, SPACES),
   };
   return { exchange, warnings };

@@ -17,6 +17,7 @@ export type WarningCode =
   | 'browser-difference' // the other profiles would decide differently (detail says how)
   | 'preflight-max-age-capped'
   | 'credentials-inferred'
+  | 'canvas-tainted' // this load tainted a canvas the page then failed to read (detail: the cause)
   | 'malformed-input';
 
 export interface Warning {

@@ -44,6 +44,7 @@ export const WARNING_CODES = [
   'browser-difference',
   'preflight-max-age-capped',
   'credentials-inferred',
+  'canvas-tainted',
   'malformed-input',
 ] as const satisfies readonly WarningCode[];
 
@@ -90,6 +91,7 @@ export const RULE_IDS = [
   'response.corp',
   'response.opaque',
   'response.exposed-headers',
+  'canvas.origin-clean',
   'outcome.consistency',
 ] as const satisfies readonly RuleId[];
 

@@ -8,6 +8,12 @@ const PAGE_CHANGES: Record<string, string> = {
   'drop-userinfo':
     'remove the user name and password from the redirect target (send credentials in a header)',
   'omit-credentials': 'send it without credentials (credentials: "omit")',
+  'canvas-set-crossorigin':
+    'add crossorigin="anonymous" to the <img> or <video> (img.crossOrigin = "anonymous" before setting src), so it loads with CORS and keeps the canvas readable',
+  'canvas-crossorigin-before-src':
+    'set crossorigin="anonymous" before src (the load starts when src is set), and add a cache-busting query if a copy without CORS may be cached',
+  'canvas-cache-bust':
+    'load it with crossorigin="anonymous" under a URL no earlier no-cors load used (a cache-busting query such as ?cors=1), so no cached copy without CORS is reused',
 };
 
 // Local Network Access: codes with a value after the colon (a permission name or a space).

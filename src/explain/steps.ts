@@ -2,8 +2,9 @@ import type { RuleId, StepOutcome, TraceStep } from '../evaluator/types';
 import { describeDetail } from './details';
 
 const SPEC_BASE = 'https://fetch.spec.whatwg.org/';
-/** Anchors written `lna:#…` are in the WICG Local Network Access draft. */
+/** Anchors written `lna:#…` are in the WICG Local Network Access draft, `html:#…` in HTML. */
 const LNA_BASE = 'https://wicg.github.io/local-network-access/';
+const HTML_BASE = 'https://html.spec.whatwg.org/';
 
 /** What each rule checks, as a trace row title. */
 const TITLES: Record<RuleId, string> = {
@@ -49,6 +50,7 @@ const TITLES: Record<RuleId, string> = {
   'response.corp': 'Cross-Origin-Resource-Policy allows this origin',
   'response.opaque': 'Opaque response (no-cors)',
   'response.exposed-headers': 'Response headers readable by JavaScript',
+  'canvas.origin-clean': 'Drawn with CORS, so the canvas stays readable',
   'outcome.consistency': 'Verdict agrees with what the browser did',
 };
 
@@ -110,6 +112,10 @@ function show(value: string): string {
 
 /** `#concept-cors-check` → the Fetch Standard URL; anything unexpected → the spec's front page. */
 export function specUrl(anchor: string): string {
+  if (anchor.startsWith('html:#')) {
+    const html = anchor.slice('html:#'.length);
+    return /^[A-Za-z0-9._-]+$/.test(html) ? `${HTML_BASE}#${html}` : HTML_BASE;
+  }
   if (anchor.startsWith('lna:')) {
     const lna = anchor.slice('lna:#'.length);
     return /^[A-Za-z0-9._-]+$/.test(lna) ? `${LNA_BASE}#${lna}` : LNA_BASE;

@@ -135,6 +135,10 @@ export function summarize(record: CorsRecord): string {
     record,
   };
   if (record.pending === true) return `The request to ${facts.host} is still in flight`;
+  const taint = evaluation.warnings.find((w) => w.code === 'canvas-tainted');
+  if (taint !== undefined && evaluation.corsError === null) {
+    return `The page could not read a canvas because this ${exchange.destination === 'video' ? 'video' : 'image'} from ${facts.host} tainted it: ${describeWarning(taint).detail}`;
+  }
   if (evaluation.corsError !== null && taintedByRedirect(record) && ORIGIN_CODES.has(evaluation.corsError)) {
     const credentials =
       exchange.credentials === 'include' ||
@@ -223,6 +227,9 @@ export function recordLabel(record: CorsRecord): string {
 
 /** A short label for table rows. */
 export function reasonLabel(evaluation: ReasonFacts): string {
+  const warnings = (evaluation.warnings ?? []) as readonly { code?: unknown }[];
+  if (evaluation.corsError === null && warnings.some((w) => w.code === 'canvas-tainted'))
+    return 'Canvas tainted';
   if (evaluation.corsError !== null) return LABELS[evaluation.corsError](evaluation.failedParameter ?? '');
   if (evaluation.blockedReason === 'corp-not-same-origin') return 'CORP: same-origin only';
   if (evaluation.blockedReason === 'corp-not-same-site') return 'CORP: same-site only';

@@ -76,6 +76,22 @@ const WORDS: Record<WarningCode, Entry> = {
     detail: (w) =>
       `The page's call did not say whether it sent credentials, so the mode was chosen from what happened${w.detail === undefined ? '' : ` (${w.detail})`}.`,
   },
+  'canvas-tainted': {
+    title: 'This load tainted a canvas: reading it was refused',
+    severity: 'compat',
+    detail: (w) => {
+      const read = w.subject ?? 'the read';
+      const why: Record<string, string> = {
+        'no-crossorigin':
+          "the element had no crossorigin attribute, so it loaded in no-cors mode and its pixels count as another origin's",
+        'loaded-without-cors': `the element has crossorigin="${w.value ?? ''}" now, but its load went out without CORS (no Origin header): crossorigin was set after src, or a no-cors copy was reused`,
+        'reused-copy':
+          'no request for it was seen: the browser reused a copy it already had, loaded without CORS',
+        'cors-failed': 'its CORS load failed, so the element could not be drawn with CORS',
+      };
+      return `${read}() threw SecurityError ("Tainted canvases may not be exported") because ${why[w.detail ?? ''] ?? 'it was not loaded with CORS'}.`;
+    },
+  },
   'malformed-input': {
     title: 'Part of the observed data was malformed',
     severity: 'info',

@@ -7,6 +7,13 @@
  */
 
 import type { PageOutcome } from '../evaluator/types';
+import {
+  CANVAS_READS,
+  type CanvasRead,
+  type CanvasSource,
+  type CanvasTaint,
+  MAX_SOURCES,
+} from './canvas-taint';
 import { MAX_BATCH_CALLS } from './page-channel';
 import {
   type PortClientMap,
@@ -119,6 +126,40 @@ export function checkPageCall(value: unknown): Checked<PageCall> {
 
 export const isPageCall = (value: unknown): value is PageCall => checkPageCall(value).ok;
 
+const SOURCE_KINDS: readonly string[] = ['img', 'video', 'image', 'canvas', 'other'];
+
+/** A canvas taint report from a page: every field checked, strings bounded by the event's size. */
+export function checkCanvasTaint(value: unknown): Checked<CanvasTaint> {
+  if (!isObject(value)) return fail('canvas-taint: taint must be an object');
+  const { read, sources, callSite } = value;
+  if (typeof read !== 'string' || !(CANVAS_READS as readonly string[]).includes(read))
+    return fail(`canvas-taint: read must be one of ${CANVAS_READS.join(', ')}`);
+  if (!Array.isArray(sources) || sources.length > MAX_SOURCES)
+    return fail(`canvas-taint: sources must be a list of at most ${MAX_SOURCES}`);
+  const checked: CanvasSource[] = [];
+  for (const source of sources) {
+    if (!isObject(source) || typeof source.kind !== 'string' || !SOURCE_KINDS.includes(source.kind))
+      return fail('canvas-taint: a source needs a kind');
+    const { url, crossOrigin } = source;
+    if (url !== undefined && typeof url !== 'string')
+      return fail('canvas-taint: a source url must be a string');
+    if (crossOrigin !== null && typeof crossOrigin !== 'string')
+      return fail('canvas-taint: crossOrigin must be a string or null');
+    checked.push({
+      kind: source.kind as CanvasSource['kind'],
+      ...(url === undefined ? {} : { url }),
+      crossOrigin,
+    });
+  }
+  if (callSite !== undefined && typeof callSite !== 'string')
+    return fail('canvas-taint: callSite must be a string');
+  return ok({
+    read: read as CanvasRead,
+    sources: checked,
+    ...(callSite === undefined ? {} : { callSite }),
+  });
+}
+
 function withTab<R>(m: Fields, label: string, build: (tabId: number) => R): Checked<R> {
   return isTabId(m.tabId)
     ? ok(build(m.tabId))
@@ -161,6 +202,10 @@ const REQUEST_GUARDS: { [T in RequestType]: (m: Fields, v: number) => Checked<Re
       checked.push({ call: call.value, refused: isObject(entry) && entry.refused === true });
     }
     return ok({ type: 'cors-lens:page-calls', v, calls: checked });
+  },
+  'cors-lens:canvas-taint': (m, v) => {
+    const taint = checkCanvasTaint(m.taint);
+    return taint.ok ? ok({ type: 'cors-lens:canvas-taint', v, taint: taint.value }) : taint;
   },
 };
 

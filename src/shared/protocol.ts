@@ -1,3 +1,4 @@
+import type { CanvasTaint } from './canvas-taint';
 import type { CorsRecord, PageCall, TabSummary } from './record';
 import type { ReportJson } from './report-schema';
 import type { RecordScope, ScopeReason } from './scope';
@@ -53,6 +54,8 @@ export interface RequestMap {
     request: { calls: readonly { call: PageCall; refused: boolean }[] };
     response: { ok: true };
   };
+  /** From the relay: a canvas read the browser refused for taint, and what was drawn into it. */
+  'cors-lens:canvas-taint': { request: { taint: CanvasTaint }; response: { ok: true } };
 }
 
 export type RequestType = keyof RequestMap;

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../src/shared/report-schema';
 import { contextScenarios, scenarios as pageScenarios } from './scenarios';
 import type { Scenario } from './scenarios/types';
-import { type Browser, launch, openExtensionPage, sendMessage, stopWorker, tabIdOf } from './support/browser';
+import {
+  type Browser,
+  launch,
+  openExtensionPage,
+  pollFor,
+  sendMessage,
+  stopWorker,
+  tabIdOf,
+} from './support/browser';
 import type { BrowserDecision } from './support/cdp';
 import { byUrl, waitForRecords } from './support/report';
 import { openScenarioPage, runScenarios, type ScenarioRun } from './support/run-scenarios';
@@ -123,6 +131,7 @@ describe('agreement with Chromium', () => {
         'preflight-cache',
         'local-network',
         'beacon',
+        'canvas',
       ]),
     );
   });
@@ -193,6 +202,32 @@ describe('agreement with Chromium', () => {
     );
     expect(workerStops).toBeGreaterThan(1);
     expect([...new Set(mismatched)].sort()).toEqual(expectedMismatches.map((m) => m.id).sort());
+  });
+
+  it('canvas reads: the extension names the load that tainted the canvas, exactly when Chromium refused the read', async () => {
+    const canvas = runs.filter((run) => run.scenario.family === 'canvas');
+    expect(canvas.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const run of canvas) {
+      const refused = !run.page.ok && (run.page.error ?? '').startsWith('SecurityError');
+      if (refused !== run.scenario.tainted)
+        wrong.push(`${run.scenario.id}: chromium refused=${refused} (${run.page.error ?? 'ok'})`);
+    }
+    expect(wrong, 'Chromium decides what each canvas scenario documents').toEqual([]);
+    // The taint report comes from the page hook after the read: wait until every tainted load has it.
+    const tainted = (records: Map<string, ReportRecord[]>, run: ScenarioRun) =>
+      (records.get(run.url) ?? []).some((r) =>
+        r.evaluation.warnings.some((w) => w.code === 'canvas-tainted'),
+      );
+    let records = new Map<string, ReportRecord[]>();
+    await pollFor(
+      async () => (records = await recordsFor(canvas, () => 1)),
+      (found) => canvas.every((run) => tainted(found, run) === run.scenario.tainted),
+      { timeoutMs: 10_000, what: 'canvas taint reports' },
+    ).catch(() => undefined);
+    const agree = canvas.filter((run) => tainted(records, run) === run.scenario.tainted);
+    console.log(`  canvas taint named: ${agree.length}/${canvas.length}`);
+    expect(canvas.filter((run) => !agree.includes(run)).map((run) => run.scenario.id)).toEqual([]);
   });
 
   it('warns where Chromium departs from the spec', async () => {

@@ -66,6 +66,10 @@ describe('transparency', () => {
     expect(get('cors-fail')).toMatchObject({ name: 'TypeError' });
     expect(get('aborted-before')).toMatchObject({ name: 'AbortError' });
     expect(get('no-cors')).toMatchObject({ status: 0, type: 'opaque' });
+    // The canvas reads the tracer wraps were really refused (and really allowed) in this browser.
+    expect(get('canvas-tainted-getImageData')).toMatchObject({ name: 'SecurityError' });
+    expect(get('canvas-tainted-texImage2D')).toMatchObject({ name: 'SecurityError' });
+    expect(entries.find(([n]) => n === 'canvas-clean-toDataURL')?.[1]).toBeGreaterThan(0);
   });
 
   it('pages observe exactly the same with and without the extension', () => {

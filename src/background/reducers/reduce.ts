@@ -1,5 +1,6 @@
 /** The worker's one reducer: `(state, input) → { state, effects }`, by input family. */
 import type { CaptureState, Input, Result, Step } from '../state';
+import { reduceCanvasTaint } from './canvas-taint';
 import { reduceClear, reduceSettings, reduceTabRemoved, reduceTick, reduceWake } from './lifecycle';
 import { reducePageCall } from './page-calls';
 import { freeSpace } from './records';
@@ -16,6 +17,9 @@ export function reduce(state: CaptureState, input: Input): Result {
       break;
     case 'page-call':
       reducePageCall(step, input);
+      break;
+    case 'canvas-taint':
+      reduceCanvasTaint(step, input);
       break;
     case 'tab-removed':
       reduceTabRemoved(step, input.tabId);

@@ -95,6 +95,7 @@ function packExchange(x: ObservedExchange, type: string): Fields {
     tl: x.topLevelOrigin,
     ra: x.remoteIp,
     ta: x.targetAddressSpace,
+    cv: x.canvasRead,
   };
 }
 
@@ -123,6 +124,7 @@ function unpackExchange(packed: unknown, type: string): Fields {
     topLevelOrigin: x.tl,
     remoteIp: x.ra,
     targetAddressSpace: x.ta,
+    canvasRead: x.cv,
   });
 }
 

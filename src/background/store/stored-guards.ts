@@ -68,6 +68,7 @@ export const isExchange = (value: unknown): value is ObservedExchange =>
   optional(value.refusedByRenderer, (v) => typeof v === 'boolean') &&
   optional(value.forcePreflight, (v) => typeof v === 'boolean') &&
   optional(value.ping, (v) => typeof v === 'boolean') &&
+  optional(value.canvasRead, isObject) &&
   optional(value.pageOutcome, isObject) &&
   optional(value.topLevelOrigin, isString);
 

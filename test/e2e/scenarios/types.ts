@@ -53,6 +53,13 @@ export type PageAction =
   | { readonly kind: 'font'; readonly url: string }
   | { readonly kind: 'eventsource'; readonly url: string; readonly withCredentials?: boolean }
   | { readonly kind: 'audio'; readonly url: string; readonly crossOrigin?: 'anonymous' }
+  /** An image drawn into a canvas (2D, or uploaded to WebGL), then read back. */
+  | {
+      readonly kind: 'canvas';
+      readonly url: string;
+      readonly crossOrigin?: 'anonymous' | 'use-credentials';
+      readonly read: 'getImageData' | 'toDataURL' | 'toBlob' | 'texImage2D';
+    }
   /** navigator.sendBeacon with a string body (text/plain) or a Blob of `type`. */
   | { readonly kind: 'beacon'; readonly url: string; readonly type?: string };
 
@@ -78,6 +85,8 @@ export interface Scenario {
   readonly serverSaw?: { readonly options?: number; readonly actual?: number };
   /** The origin of the page that runs the action (a placeholder; default `{page}`). */
   readonly page?: string;
+  /** Canvas scenarios: whether Chromium refuses the read for taint (the page's SecurityError). */
+  readonly tainted?: boolean;
   /** A permission granted to the page's origin before it runs (CDP Browser.setPermission). */
   readonly grant?: string;
   /** A warning our record must carry (where Chromium departs from the spec). */

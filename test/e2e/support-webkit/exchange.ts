@@ -158,6 +158,16 @@ function requestOf(a: PageAction): RequestShape {
         mode: 'cors',
         credentials: a.withCredentials ? 'include' : 'same-origin',
       };
+    case 'canvas': {
+      const co = a.crossOrigin;
+      return {
+        method: 'GET',
+        headers: [],
+        destination: 'image',
+        mode: co ? 'cors' : 'no-cors',
+        credentials: co === 'use-credentials' ? 'include' : 'same-origin',
+      };
+    }
     case 'beacon': {
       // #dom-navigator-sendbeacon: no-cors unless the body's type is not safelisted; credentials include.
       const type = a.type ?? 'text/plain;charset=UTF-8';

@@ -165,7 +165,9 @@ export async function startServer(scenarios: readonly Scenario[] = []): Promise<
       return;
     }
     if (parts[0] === 'open' || parts[0] === 'closed') {
-      send(req, res, parts[0] === 'open' ? { headers: OPEN_HEADERS } : {});
+      // A `.png` path answers a small image (canvas reads in the transparency battery).
+      const body = path.endsWith('.png') ? ({ body: 'image' } as const) : {};
+      send(req, res, parts[0] === 'open' ? { headers: OPEN_HEADERS, ...body } : body);
       return;
     }
     if (parts[0] === 'slow') {

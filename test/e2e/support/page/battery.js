@@ -69,6 +69,65 @@
     });
   }
 
+  function loadImage(url, crossOrigin) {
+    return new Promise((resolve) => {
+      const img = new Image();
+      if (crossOrigin) img.crossOrigin = crossOrigin;
+      img.onload = () => resolve(img);
+      img.onerror = () => resolve(null);
+      img.src = url;
+    });
+  }
+
+  // Canvas reads, tainted and clean: the same errors (name, message, stack shape) and results.
+  async function canvasReads() {
+    const tainted = await loadImage(`${api}/closed/t-canvas-taint.png`);
+    const clean = await loadImage(`${api}/open/t-canvas-clean.png`, 'anonymous');
+    note('canvas-images', [tainted !== null, clean !== null]);
+    for (const [label, img] of [
+      ['tainted', tainted],
+      ['clean', clean],
+    ]) {
+      if (!img) continue;
+      const canvas = document.createElement('canvas');
+      canvas.width = 1;
+      canvas.height = 1;
+      const ctx = canvas.getContext('2d');
+      note(`canvas-${label}-draw`, String(ctx.drawImage(img, 0, 0)));
+      try {
+        note(`canvas-${label}-getImageData`, Array.from(ctx.getImageData(0, 0, 1, 1).data));
+      } catch (e) {
+        note(`canvas-${label}-getImageData`, err(e));
+      }
+      try {
+        note(`canvas-${label}-toDataURL`, canvas.toDataURL().length);
+      } catch (e) {
+        note(`canvas-${label}-toDataURL`, err(e));
+      }
+      try {
+        note(`canvas-${label}-toBlob`, String(canvas.toBlob(() => undefined)));
+      } catch (e) {
+        note(`canvas-${label}-toBlob`, err(e));
+      }
+      const gl = document.createElement('canvas').getContext('webgl');
+      if (!gl) continue;
+      gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
+      try {
+        note(
+          `canvas-${label}-texImage2D`,
+          String(gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, img)),
+        );
+      } catch (e) {
+        note(`canvas-${label}-texImage2D`, err(e));
+      }
+      const pixels = new Uint8Array(4);
+      note(`canvas-${label}-readPixels`, [
+        String(gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixels)),
+        Array.from(pixels),
+      ]);
+    }
+  }
+
   async function battery() {
     // Wrapped functions betray themselves by name, arity or source text.
     const fns = {
@@ -76,6 +135,14 @@
       'xhr.open': XMLHttpRequest.prototype.open,
       'xhr.send': XMLHttpRequest.prototype.send,
       'xhr.setRequestHeader': XMLHttpRequest.prototype.setRequestHeader,
+      'ctx2d.drawImage': CanvasRenderingContext2D.prototype.drawImage,
+      'ctx2d.getImageData': CanvasRenderingContext2D.prototype.getImageData,
+      'canvas.toDataURL': HTMLCanvasElement.prototype.toDataURL,
+      'canvas.toBlob': HTMLCanvasElement.prototype.toBlob,
+      'gl.texImage2D': WebGLRenderingContext.prototype.texImage2D,
+      'gl.texSubImage2D': WebGLRenderingContext.prototype.texSubImage2D,
+      'gl.readPixels': WebGLRenderingContext.prototype.readPixels,
+      'gl2.texImage2D': WebGL2RenderingContext.prototype.texImage2D,
     };
     for (const [label, fn] of Object.entries(fns)) {
       note(`${label}.name`, fn.name);
@@ -124,6 +191,7 @@
     await xhr('xhr-bad-header', 'GET', `${api}/open/t-xhr-header`, (x) =>
       x.setRequestHeader('Bad Header', 'v'),
     );
+    await canvasReads();
     const keysAtEnd = Object.getOwnPropertyNames(window).sort();
     note('window-keys', keysAtStart);
     note(

@@ -85,6 +85,37 @@
     });
   }
 
+  // Draw the image into a canvas (or upload it to WebGL), then read: SecurityError when tainted.
+  function runCanvas(a) {
+    return new Promise((resolve) => {
+      const img = new Image();
+      if (a.crossOrigin) img.crossOrigin = a.crossOrigin;
+      img.onerror = () => resolve({ ok: false, error: 'img error' });
+      img.onload = () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 1;
+        canvas.height = 1;
+        try {
+          if (a.read === 'texImage2D') {
+            const gl = canvas.getContext('webgl');
+            if (!gl) return resolve({ ok: false, error: 'no webgl' });
+            gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
+            gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, img);
+            return resolve({ ok: true, type: 'canvas' });
+          }
+          canvas.getContext('2d').drawImage(img, 0, 0);
+          if (a.read === 'getImageData') canvas.getContext('2d').getImageData(0, 0, 1, 1);
+          else if (a.read === 'toDataURL') canvas.toDataURL();
+          else canvas.toBlob(() => undefined);
+          resolve({ ok: true, type: 'canvas' });
+        } catch (error) {
+          resolve(failure(error));
+        }
+      };
+      img.src = a.url;
+    });
+  }
+
   window.__run = (a) => {
     switch (a.kind) {
       case 'fetch':
@@ -108,6 +139,8 @@
         return runEventSource(a);
       case 'audio':
         return runAudio(a);
+      case 'canvas':
+        return runCanvas(a);
       case 'beacon': {
         // The page learns only whether the beacon was queued.
         const body = a.type ? new Blob(['{}'], { type: a.type }) : 'beacon';
