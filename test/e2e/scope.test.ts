@@ -84,6 +84,18 @@ describe('recording scope', () => {
     expect(await page.evaluate(() => (window as { __hooked?: boolean }).__hooked === true)).toBe(false);
     expect(await recordCount(tabId)).toBe(0);
     expect(await ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('');
+    // The hook's dynamic entry is not web-accessible: the page cannot fetch it to detect us.
+    const hookUrl = `chrome-extension://${browser.extensionId}/src/content/hook-sites.iife.js`;
+    expect(
+      await page.evaluate(
+        (u) =>
+          fetch(u).then(
+            () => 'fetched',
+            () => 'refused',
+          ),
+        hookUrl,
+      ),
+    ).toBe('refused');
     expect(await sendMessage(ext, { type: 'cors-lens:scope', tabId })).toEqual({
       tabId,
       recorded: false,
