@@ -63,7 +63,12 @@ export class Capture {
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
-    this.persist = new Persister<Stored>(deps.session, () => this.dispatch({ type: 'quota' }), encodeStored);
+    this.persist = new Persister<Stored>(
+      deps.session,
+      () => this.dispatch({ type: 'quota' }),
+      encodeStored,
+      (keys) => this.dispatch({ type: 'unsaved', keys }),
+    );
     this.queue = this.load();
   }
 
@@ -111,10 +116,11 @@ export class Capture {
 
   // ---- queries (each waits for the queue, so answers include every event seen so far) -------
 
-  async tabRecords(tabId: number): Promise<{ records: CorsRecord[]; evicted: number }> {
+  async tabRecords(tabId: number): Promise<{ records: CorsRecord[]; evicted: number; unsaved: number }> {
     await this.idle();
     const tab = this.state.tabs.get(tabId);
-    return { records: (tab?.ids ?? []).flatMap((id) => this.full(id) ?? []), evicted: tab?.evicted ?? 0 };
+    const records = (tab?.ids ?? []).flatMap((id) => this.full(id) ?? []);
+    return { records, evicted: tab?.evicted ?? 0, unsaved: tab?.unsaved ?? 0 };
   }
 
   async allRecords(): Promise<CorsRecord[]> {
@@ -123,8 +129,8 @@ export class Capture {
   }
 
   async summary(tabId: number) {
-    const { records, evicted } = await this.tabRecords(tabId);
-    return summarizeTab(tabId, records, evicted, this.state.tabs.get(tabId)?.pageUrl);
+    const { records, evicted, unsaved } = await this.tabRecords(tabId);
+    return { ...summarizeTab(tabId, records, evicted, this.state.tabs.get(tabId)?.pageUrl), unsaved };
   }
 
   async clear(tabId: number): Promise<number> {

@@ -27,6 +27,8 @@ export interface TabState {
   /** Not stored: rebuilt from the records on load. */
   ids: string[];
   evicted: number;
+  /** Records storage refused even after freeing space: dropped, counted (absent: 0). */
+  unsaved?: number;
   pageUrl?: string;
   nextPageCall: number;
   /** Not stored with the tab: each under its own key (`c:`). */
@@ -168,7 +170,9 @@ export type Input =
   /** Time passing (the shell's one timer). */
   | { readonly type: 'tick'; readonly now: number }
   /** storage.session refused a write for its quota. */
-  | { readonly type: 'quota' };
+  | { readonly type: 'quota' }
+  /** These keys were not written, even after freeing space (store/persist.ts). */
+  | { readonly type: 'unsaved'; readonly keys: readonly string[] };
 
 export interface Result {
   readonly state: CaptureState;

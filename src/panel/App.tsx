@@ -9,6 +9,7 @@ import { PreserveLog, type PreserveLogProps } from './PreserveLog';
 import { RequestTable } from './RequestTable';
 import { RecordsContext } from './records-context';
 import type { Store } from './store';
+import { UnsavedNote } from './UnsavedNote';
 import { useStore } from './use-store';
 
 export interface AppProps {
@@ -142,6 +143,7 @@ export function App({ store, onClear, preserveLog }: AppProps): JSX.Element {
       <div class="statusbar" role="status">
         {rows.length} of {state.records.length} requests · {blocked} blocked
         <EvictionNote evicted={state.evicted} />
+        <UnsavedNote unsaved={state.unsaved} />
         {state.source.kind === 'import' && ` · imported from ${state.source.name}`}
         {state.notice && ` · ${state.notice}`}
       </div>

@@ -26,7 +26,10 @@ if (tabId === null) {
         showScopeOnce();
       } else if (message.type === 'record') store.upsertRecord(message.record);
       else if (message.type === 'cleared') store.clear();
-      else if (message.type === 'summary') store.setEvicted(message.summary.evicted);
+      else if (message.type === 'summary') {
+        store.setEvicted(message.summary.evicted);
+        store.setUnsaved(message.summary.unsaved ?? 0);
+      }
     },
     undefined,
     true, // the panel: its tab is recorded while it is open

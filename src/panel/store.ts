@@ -9,6 +9,8 @@ import { applyFilters, type Filters, parseFilters } from './filter';
 export interface PanelState {
   readonly records: readonly CorsRecord[];
   readonly evicted: number;
+  /** Records of the tab storage could not keep (storage.session full). */
+  readonly unsaved: number;
   readonly selectedId: string | null;
   /** The details pane shows the selected record. */
   readonly detailsOpen: boolean;
@@ -32,6 +34,7 @@ export function createStore(storage: KeyValueStorage | null, tabId: number | nul
   let state: PanelState = {
     records: [],
     evicted: 0,
+    unsaved: 0,
     selectedId: null,
     detailsOpen: false,
     filters: parseFilters(safeRead(storage)),
@@ -96,12 +99,16 @@ export function createStore(storage: KeyValueStorage | null, tabId: number | nul
       if (at < 0) set({ records: [...state.records, record] });
       else set({ records: state.records.map((r, i) => (i === at ? record : r)) });
     },
+    /** The worker's count of this tab's records storage could not keep (summaries report it). */
+    setUnsaved(unsaved: number): void {
+      if (unsaved !== state.unsaved) set({ unsaved });
+    },
     /** The worker's count of this tab's dropped records, as its summaries report it. */
     setEvicted(evicted: number): void {
       if (evicted !== state.evicted) set({ evicted });
     },
     clear(): void {
-      set({ records: [], evicted: 0, selectedId: null, detailsOpen: false });
+      set({ records: [], evicted: 0, unsaved: 0, selectedId: null, detailsOpen: false });
     },
     select(id: string | null, open = true): void {
       set({ selectedId: id, detailsOpen: id !== null && open });

@@ -56,6 +56,11 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
         </p>
       )}
       {summary.evicted > 0 && <p class="dim">{summary.evicted} older requests were dropped.</p>}
+      {(summary.unsaved ?? 0) > 0 && (
+        <p class="dim" data-testid="unsaved">
+          {summary.unsaved} requests were not kept: the browser's session storage was full.
+        </p>
+      )}
       {summary.topFailing.length > 0 ? (
         <section>
           <h2>Failing origins</h2>

@@ -94,6 +94,8 @@ export interface TabSummary {
   readonly failElsewhere: number;
   /** Records dropped because the per-tab bound was reached. */
   readonly evicted: number;
+  /** Records dropped because storage.session stayed full (absent from older workers: 0). */
+  readonly unsaved?: number;
   /**
    * Failing origins, most failures first: origin, count, the most frequent reason (`corsError`),
    * and every reason with its count, most frequent first (`reasons`; absent in summaries from

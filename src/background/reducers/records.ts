@@ -116,6 +116,33 @@ export function freeSpace(step: Step): void {
 }
 
 /**
+ * Records storage refused even after freeing space: a worker stop would lose them silently, so
+ * they leave now, counted per tab (`unsaved`, stored with the tab: a small write that fits where
+ * the record did not). Other keys (requests in flight, waiting calls) are written again with
+ * their next change.
+ */
+export function dropUnsaved(step: Step, keys: readonly string[]): void {
+  const touched = new Set<TabState>();
+  for (const key of keys) {
+    if (!key.startsWith('r:')) continue;
+    const id = key.slice(2);
+    const record = step.state.records.get(id);
+    const tab = record === undefined ? undefined : step.state.tabs.get(record.tabId);
+    if (tab === undefined) continue;
+    const at = tab.ids.indexOf(id);
+    if (at === -1) continue;
+    tab.ids.splice(at, 1);
+    forget(step, id); // an older value of the record may be stored: it goes too
+    tab.unsaved = (tab.unsaved ?? 0) + 1;
+    touched.add(tab);
+  }
+  for (const tab of touched) {
+    saveTab(step, tab);
+    step.effects.push({ kind: 'badge', tabId: tab.tabId });
+  }
+}
+
+/**
  * A new page: drop the records that started before it (`at`, the navigation's own time).
  * Records of the new page may already be here: webRequest events of different listeners do
  * not arrive in order, so a subresource can be seen before its page's response.
@@ -130,6 +157,7 @@ export function clearBefore(step: Step, tabId: number, at: number): void {
   }
   tab.ids = kept;
   tab.evicted = 0;
+  tab.unsaved = 0;
   for (const c of tab.calls) if (c.at < at) step.effects.push({ kind: 'drop', key: KEY.call(tabId, c.seq) });
   tab.calls = tab.calls.filter((c) => c.at >= at);
   saveTab(step, tab);
@@ -151,6 +179,7 @@ export function purgeTab(step: Step, tabId: number, keepTab: boolean): void {
   if (keepTab && tab) {
     tab.ids = [];
     tab.evicted = 0;
+    tab.unsaved = 0;
     tab.calls = [];
     saveTab(step, tab);
     step.effects.push({ kind: 'badge', tabId, zero: true }, { kind: 'cleared', tabId });

@@ -3,7 +3,7 @@ import type { CaptureState, Input, Result, Step } from '../state';
 import { reduceCanvasTaint } from './canvas-taint';
 import { reduceClear, reduceSettings, reduceTabRemoved, reduceTick, reduceWake } from './lifecycle';
 import { reducePageCall } from './page-calls';
-import { freeSpace } from './records';
+import { dropUnsaved, freeSpace } from './records';
 import { forgetTabScope, reducePanel, reduceTabPage } from './scope';
 import { reduceWebRequest } from './web-request';
 
@@ -45,6 +45,9 @@ export function reduce(state: CaptureState, input: Input): Result {
       break;
     case 'quota':
       freeSpace(step);
+      break;
+    case 'unsaved':
+      dropUnsaved(step, input.keys);
       break;
   }
   return { state: step.state, effects: step.effects };

@@ -193,6 +193,48 @@ function unpackCall(packed: unknown, exchange: Fields): Fields | undefined {
   });
 }
 
+/**
+ * A record is about 650 bytes; one with a 90 KB URL or header value (or a page's forged call
+ * with huge strings) would crowd out a hundred others. Past this size, each string is cut to
+ * MAX_STORED_STRING with a visible mark, and each list to MAX_STORED_ITEMS.
+ */
+const MAX_STORED_VALUE = 16_384;
+export const MAX_STORED_STRING = 2_048;
+const MAX_STORED_ITEMS = 200;
+
+/** The mark a cut string ends with: what was cut stays visible to whoever reads the record. */
+export const cutMark = (cut: number): string => `…[${cut} characters cut: too large to keep]`;
+
+function clip(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.length <= MAX_STORED_STRING
+      ? value
+      : value.slice(0, MAX_STORED_STRING) + cutMark(value.length - MAX_STORED_STRING);
+  }
+  if (Array.isArray(value)) {
+    if (value.length <= MAX_STORED_ITEMS) return value.map(clip);
+    // An even count keeps a packed header list in name/value pairs; a list of strings (header
+    // lines, header names) ends with a visible pair saying how many went.
+    const kept = value.slice(0, MAX_STORED_ITEMS).map(clip);
+    const flat = value.every((v) => typeof v !== 'object' || v === null);
+    return flat
+      ? [...kept, '…', `[${value.length - MAX_STORED_ITEMS} more items cut: too many to keep]`]
+      : kept;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Fields = {};
+    for (const [key, field] of Object.entries(value)) out[key] = clip(field);
+    return out;
+  }
+  return value;
+}
+
+/** JSON of a compact value, clipped when it is oversized (one length check for the others). */
+function compactJson(compact: Fields): string {
+  const text = JSON.stringify(compact);
+  return text.length <= MAX_STORED_VALUE ? text : JSON.stringify(clip(compact));
+}
+
 /** One record as the string storage keeps (typically well under half its JSON). */
 export function encodeRecord(record: StoredRecord): string {
   const prefix = `${record.tabId}:`;
@@ -208,7 +250,7 @@ export function encodeRecord(record: StoredRecord): string {
     x: packExchange(record.exchange, record.type),
     c: packCall(record.call, record.exchange),
   };
-  return RECORD_FORMAT + JSON.stringify(compact);
+  return RECORD_FORMAT + compactJson(compact);
 }
 
 /** The stored string back as a record-shaped value (unchecked: the guards decide). */
@@ -264,7 +306,7 @@ export function encodeFlight(flight: InFlight): string {
     c: packCall(flight.call, flight),
     ra: flight.remoteIp,
   };
-  return FLIGHT_FORMAT + JSON.stringify(compact);
+  return FLIGHT_FORMAT + compactJson(compact);
 }
 
 /** The stored string back as a flight-shaped value (unchecked: the guards decide). */

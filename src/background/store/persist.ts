@@ -25,6 +25,8 @@ const WRITE_DELAY_MS = 15;
 export const IN_FLIGHT_DELAY_MS = 1_000;
 /** Lazy removals (finished requests' in-flight keys) wait this long, to go in one call. */
 const REMOVE_DELAY_MS = 1_000;
+/** How often a refused write frees space (a tenth of the largest tab each time) and retries. */
+const QUOTA_ROUNDS = 3;
 
 export class Persister<V> {
   private readonly dirty = new Map<string, V>();
@@ -59,6 +61,11 @@ export class Persister<V> {
     private readonly onQuota: () => void,
     /** What storage gets for a value: run once per write, however often the value changed. */
     private readonly encode: (value: V) => unknown,
+    /**
+     * Keys whose write storage still refused after freeing space QUOTA_ROUNDS times: they are
+     * not stored, and the owner counts what they held (never a silent loss).
+     */
+    private readonly onUnsaved: (keys: readonly string[]) => void = () => undefined,
   ) {}
 
   /** The keys found in storage on wake-up. */
@@ -199,19 +206,26 @@ export class Persister<V> {
 
   private async set(items: Record<string, unknown>): Promise<void> {
     if (Object.keys(items).length === 0) return;
-    try {
-      await this.store.set(items);
-    } catch {
-      // storage.session holds 10 MB: make room (oldest records go, counted as evicted) and retry.
-      this.onQuota();
-      const retry = { ...items, ...this.encoded() };
-      this.soonKeys.clear();
-      for (const key of this.removed) delete retry[key];
-      const freed = this.storedOf(this.removed);
-      this.removed.clear();
-      if (freed.length > 0) await this.store.remove(freed).catch(() => undefined);
-      await this.store.set(retry).catch(() => undefined);
+    let pending = items;
+    for (let round = 0; round <= QUOTA_ROUNDS; round++) {
+      try {
+        await this.store.set(pending);
+        return;
+      } catch {
+        if (round === QUOTA_ROUNDS) break;
+        // storage.session holds 10 MB: make room (oldest records go, counted as evicted), retry.
+        this.onQuota();
+        pending = { ...pending, ...this.encoded() };
+        this.soonKeys.clear();
+        for (const key of this.removed) delete pending[key];
+        const freed = this.storedOf(this.removed);
+        this.removed.clear();
+        if (freed.length > 0) await this.store.remove(freed).catch(() => undefined);
+      }
     }
+    // Still refused: a set is all or nothing, so none of these is stored (an older value may be:
+    // the keys stay "maybe stored", so dropping them removes it). Said, not swallowed.
+    this.onUnsaved(Object.keys(pending));
   }
 
   /** Of these keys, the ones storage may hold, now forgotten as stored. */

@@ -115,6 +115,7 @@ export const isTabState = (value: unknown): value is TabState =>
   isNumber(value.tabId) &&
   listOf(value.ids, isString) &&
   isNumber(value.evicted) &&
+  optional(value.unsaved, isNumber) &&
   optional(value.pageUrl, isString) &&
   isNumber(value.nextPageCall) &&
   listOf(value.calls, isWaitingCall);
