@@ -115,9 +115,10 @@ function differenceWords(detail: string | undefined): string {
   const [profile = '', outcome = ''] = (detail ?? '').split(':');
   const who = WHO[profile];
   if (who === undefined) return 'Another browser, or the Fetch standard, decides otherwise.';
-  return outcome === 'allowed'
-    ? `${who} would let the page read this response.`
-    : `${who} would block this request, or block it for another reason (see "In each browser").`;
+  if (outcome === 'allowed') return `${who} would let the page read this response.`;
+  if (outcome === 'opaque') return `${who} would give the page an opaque response.`;
+  // Blocked there too, with another reason, is also a difference: say both.
+  return `${who} would block this request${profile === 'spec' ? '' : ', or block it for another reason'}.`;
 }
 
 /**

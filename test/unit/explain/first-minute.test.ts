@@ -188,9 +188,7 @@ describe('warnings that call for action', () => {
     const difference = evaluation.warnings.find((w) => w.code === 'browser-difference');
     expect(difference && callsForAction(difference)).toBe(true);
     const words = describeWarning(difference as never);
-    expect(words.detail).toBe(
-      'The Fetch standard would block this request, or block it for another reason (see "In each browser").',
-    );
+    expect(words.detail).toBe('The Fetch standard would block this request.');
     expect(`${words.title} ${words.detail}`).not.toMatch(/engine|spec:|replay/);
   });
 });
