@@ -18,7 +18,7 @@ const CORP_TEXTS: Readonly<Record<string, BlockedReason>> = {
 
 // Failures the browser names as transport problems: not CORS, whatever the headers say.
 const TRANSPORT =
-  /^(net::ERR_(CONNECTION|NAME_NOT_RESOLVED|ADDRESS|INTERNET_DISCONNECTED|TIMED_OUT|CERT|SSL|EMPTY_RESPONSE|TUNNEL|PROXY|DNS)|NS_ERROR_(CONNECTION|UNKNOWN_HOST|NET_|PROXY))/;
+  /^(net::ERR_(ABORTED|CONNECTION|NAME_NOT_RESOLVED|ADDRESS|INTERNET_DISCONNECTED|TIMED_OUT|CERT|SSL|EMPTY_RESPONSE|TUNNEL|PROXY|DNS)|NS_BINDING_ABORTED|NS_ERROR_(CONNECTION|UNKNOWN_HOST|NET_|PROXY))/;
 
 /** The CORP reason a failure text states, or null. */
 export function statedCorp(failure: string): BlockedReason | null {

@@ -46,9 +46,6 @@ export interface HarImportOptions {
   readonly crossOriginOnly?: boolean;
 }
 
-// Chrome's preflight entry may be stamped a hair after the request that waited for it.
-const PAIRING_SLACK_MS = 50;
-
 function resolve(location: string, base: string): string {
   try {
     return new URL(location, base).href;
@@ -91,7 +88,11 @@ interface Paired {
 }
 
 /** Each preflight goes to the nearest later hop it was for; the rest were never followed. */
-function pairPreflights(preflights: readonly HarEntry[], chains: readonly HarEntry[][]): Paired {
+function pairPreflights(
+  preflights: readonly HarEntry[],
+  chains: readonly HarEntry[][],
+  slackMs: number,
+): Paired {
   // Hops by key, in start order (entries arrive sorted); a cursor skips hops too early for any
   // later preflight, so pairing stays linear for the usual HAR.
   const hopsByKey = new Map<string, { hops: HarEntry[]; from: number }>();
@@ -106,7 +107,7 @@ function pairPreflights(preflights: readonly HarEntry[], chains: readonly HarEnt
   for (const preflight of preflights) {
     const asked = (getHeader(preflight.requestHeaders, 'access-control-request-method') ?? '').toUpperCase();
     const slot = hopsByKey.get(keyOf(preflight.pageref, preflight.url));
-    const earliest = preflight.startedAt - PAIRING_SLACK_MS;
+    const earliest = preflight.startedAt - slackMs;
     let best: HarEntry | null = null;
     if (slot) {
       while (slot.from < slot.hops.length && (slot.hops[slot.from] as HarEntry).startedAt < earliest)
@@ -131,9 +132,14 @@ function responseOf(entry: HarEntry): ObservedResponse | undefined {
  * Never a made-up error string: '' says "failed, the HAR does not say how".
  */
 function failureOf(entry: HarEntry): string | undefined {
+  // Cancelled after its answer arrived (an EventSource the page closed, a media range it
+  // stopped): the page had the response, so it did not fail.
+  if (entry.status > 0 && ABORTED.test(entry.error)) return undefined;
   if (entry.error !== '') return entry.error;
   return entry.status === 0 ? '' : undefined;
 }
+
+const ABORTED = /^(net::ERR_ABORTED|NS_BINDING_ABORTED)$/;
 
 function toPreflight(entry: HarEntry): ObservedPreflight {
   const response = responseOf(entry);
@@ -227,7 +233,7 @@ export function harToExchanges(har: unknown, opts: HarImportOptions = {}): HarIm
   const log = readHarLog(parsed.value);
   const preflightEntries = log.entries.filter(isPreflightEntry);
   const chains = buildChains(log.entries.filter((entry) => !isPreflightEntry(entry)));
-  const paired = pairPreflights(preflightEntries, chains);
+  const paired = pairPreflights(preflightEntries, chains, log.producer.preflightSlackMs);
   const all = [
     ...chains.map((chain) => toExchange(chain, paired, log.pages)),
     ...paired.orphans.map((preflight) => orphanExchange(preflight, log.pages)),

@@ -10,6 +10,7 @@ export function chromeDevtools(creator: string): Producer {
   return {
     id: 'chrome-devtools',
     creator,
+    preflightSlackMs: 50,
     capabilities: {
       preflights: 'yes',
       refusedResponses: 'unknown',

@@ -29,6 +29,7 @@ export function chromeHar(creator: string): Producer {
   return {
     id: 'chrome-har',
     creator,
+    preflightSlackMs: 50,
     capabilities: {
       preflights: 'yes',
       refusedResponses: 'no',

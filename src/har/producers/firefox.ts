@@ -11,6 +11,7 @@ export function firefox(creator: string): Producer {
   return {
     id: 'firefox',
     creator,
+    preflightSlackMs: 10_000,
     capabilities: {
       preflights: 'yes',
       refusedResponses: 'yes',

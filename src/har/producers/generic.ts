@@ -10,6 +10,7 @@ export function generic(creator: string, id: ProducerId = 'other'): Producer {
   return {
     id,
     creator,
+    preflightSlackMs: 50,
     capabilities: {
       preflights: 'unknown',
       refusedResponses: 'unknown',

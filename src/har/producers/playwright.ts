@@ -12,6 +12,7 @@ export function playwright(creator: string): Producer {
   return {
     id: 'playwright',
     creator,
+    preflightSlackMs: 50,
     capabilities: {
       preflights: 'no',
       refusedResponses: 'no',

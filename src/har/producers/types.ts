@@ -31,6 +31,12 @@ export interface Producer {
   /** `log.creator.name` and version as written, for messages. */
   readonly creator: string;
   readonly capabilities: ProducerCapabilities;
+  /**
+   * How long before its preflight the request that waited for it may be stamped: Chrome stamps
+   * the preflight a hair after (50 ms); Firefox stamps the request when it is created, before
+   * the preflight it then waits for (up to 0.5 s apart on a loaded machine, in the corpus).
+   */
+  readonly preflightSlackMs: number;
   /** The failure text the producer writes for a request that got no usable response. */
   failure(raw: RawEntry, response: RawEntry): string;
   /** Request header lines as the browser sent them (a producer may repeat or fold lines). */

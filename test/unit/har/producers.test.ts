@@ -186,7 +186,50 @@ describe('chrome-har', () => {
   });
 });
 
+describe("Firefox's export", () => {
+  it('pairs a preflight with the request Firefox stamped before it: one record, the preflight reason', () => {
+    const file = har('Firefox', [
+      entry('PUT', `${API}/items`, [h('Origin', PAGE)], 0, []),
+      {
+        ...entry(
+          'OPTIONS',
+          `${API}/items`,
+          [h('Origin', PAGE), h('Access-Control-Request-Method', 'PUT')],
+          200,
+          [h('Access-Control-Allow-Origin', '*'), h('Access-Control-Allow-Methods', 'GET, POST')],
+        ),
+        startedDateTime: '2026-12-01T10:00:00.500Z',
+      },
+    ]);
+    const { records } = recordsFromHar(file, 'firefox');
+    expect(records).toHaveLength(1);
+    expect(records[0]?.evaluation).toMatchObject({
+      corsError: 'MethodDisallowedByPreflightResponse',
+      firefoxReason: 'CORSMethodNotFound',
+    });
+  });
+});
+
 describe('evidence every HAR may hold', () => {
+  it('a request cancelled after its answer arrived (EventSource closed) is judged on the answer', () => {
+    const file = har('Playwright', [
+      entry(
+        'GET',
+        `${API}/events`,
+        [h('Origin', PAGE), h('Sec-Fetch-Mode', 'cors')],
+        200,
+        [h('Access-Control-Allow-Origin', '*')],
+        {},
+        {
+          _failureText: 'net::ERR_ABORTED',
+        },
+      ),
+    ]);
+    const record = only(recordsFromHar(file, 'chrome').records, `${API}/events`);
+    expect(record.evaluation.verdict).toBe('allowed');
+    expect(record.evaluation.corsError).toBeNull();
+  });
+
   it('Sec-Fetch-Mode: no-cors (no Origin) is an opaque no-cors request, not a CORS block to fix', () => {
     const file = har('Firefox', [
       entry(
