@@ -14,7 +14,7 @@ import type { CorsRecord, PageCall } from '../shared/record';
 import { hostOf, isRecorded, sitePatterns } from '../shared/scope';
 import { BlockedCount } from './blocked-count';
 import { reduce } from './reducers/reduce';
-import { type ListenPlan, listenPlan, storedScope, tabScope } from './reducers/scope';
+import { isTabRecorded, type ListenPlan, listenPlan, storedScope, tabScope } from './reducers/scope';
 import {
   type CaptureState,
   type Effect,
@@ -288,6 +288,10 @@ export class Capture {
       this.blockedCount.forget(tabId);
       return;
     }
-    this.deps.badge.show(tabId, this.blockedCount.count(tabId, tab.ids));
+    // A count scheduled before the tab left the scope must not bring its badge back.
+    this.deps.badge.show(
+      tabId,
+      isTabRecorded(this.state, tabId) ? this.blockedCount.count(tabId, tab.ids) : 0,
+    );
   }
 }

@@ -98,6 +98,24 @@ describe('listeners follow the recording scope', () => {
     });
   });
 
+  it('the badge shows only on recorded tabs: a tab that leaves the scope loses its count', async () => {
+    const { capture, fake } = start();
+    await capture.onTabPage(3, 'https://shop.example.com/');
+    await capture.onPanel(3, true);
+    const blocked = request({
+      requestId: 'x',
+      url: 'http://api.example.com/x',
+      tabId: 3,
+      initiator: 'https://shop.example.com',
+    });
+    replay(capture, [blocked.start(), blocked.received(200, []), blocked.error()]);
+    await capture.idle();
+    expect(fake.badge.shown.get(3)).toBe(1);
+    await capture.onPanel(3, false);
+    await capture.idle();
+    expect(fake.badge.shown.get(3)).toBe(0);
+  });
+
   it('a restarted worker asks for the same listeners first, and keeps the events that woke it', async () => {
     const first = start();
     await first.capture.onTabPage(4, 'http://localhost:3000/');

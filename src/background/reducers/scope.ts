@@ -27,8 +27,14 @@ export function listenPlan(state: CaptureState): ListenPlan {
 /** Recomputes which tabs are recorded and asks the shell to make the listeners follow. */
 export function follow(step: Step): void {
   const plan = listenPlan(step.state);
-  step.state.scope.recorded = plan.all ? 'all' : new Set(plan.tabs);
+  const before = step.state.scope.recorded;
+  const now = plan.all ? 'all' : new Set(plan.tabs);
+  step.state.scope.recorded = now;
   step.effects.push({ kind: 'listen' });
+  // The badge appears only on recorded tabs: a tab that leaves the scope shows none.
+  if (now === 'all' || before === null) return;
+  const left = before === 'all' ? [...step.state.tabs.keys()] : [...before];
+  for (const tabId of left) if (!now.has(tabId)) step.effects.push({ kind: 'badge', tabId, zero: true });
 }
 
 /** Whether a tab's events are kept (before the wake-up, every event waits in the queue anyway). */
