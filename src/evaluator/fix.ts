@@ -41,7 +41,9 @@ export function buildFix(
           failure.on === 'redirect'
             ? (exchange.redirects[failure.hop ?? 0]?.url ?? outcome.finalUrl)
             : outcome.finalUrl;
-        fix.push(responseStep(pass, outcome, url, outcome.method, failure.allowOriginLines ?? 0));
+        // A redirect hop's own response is the one to change (the what-if editor targets it too).
+        const on = failure.on === 'redirect' ? 'redirect' : 'response';
+        fix.push(responseStep(pass, outcome, url, outcome.method, failure.allowOriginLines ?? 0, on));
       }
     } else if (outcome.blockedReason !== null) {
       fix.push({
@@ -100,9 +102,10 @@ function responseStep(
   url: string,
   method: string,
   allowOriginLines: number,
+  on: 'response' | 'redirect' = 'response',
 ): FixStep {
   return {
-    on: 'response',
+    on,
     url,
     method,
     setHeaders: allowOriginHeaders(pass, outcome),

@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/cors-lens';
+import { nodeSend } from '../../src/cli/probe/http';
 import { corsPolicy } from '../../src/explain/policy';
 import { policySnippets } from '../../src/explain/snippets';
 import { type Browser, launch } from '../e2e/support/browser';
 import { go } from './support/go-kind';
-import { CALLS, exercise, type Outcome } from './support/harness';
-import type { Kind } from './support/kind';
+import { CALLS, chromiumVerdict, exercise, type Outcome } from './support/harness';
+import type { Ctx, Kind } from './support/kind';
 import { express, fastify, hono, koa } from './support/node-kinds';
+import { freePort, waitHttp } from './support/proc';
 import { apache, caddy, nginx } from './support/proxy-kinds';
 import { django, fastapi, flask } from './support/python-kinds';
 
@@ -157,4 +160,82 @@ describe('fixes on real servers', () => {
       expect(o.disagreements, `${what}: probe and Chromium disagree`).toEqual([]);
     }
   }, 600_000);
+
+  it("Starlette's 500 carries no CORS headers even with the fix, and the probe says why when the JSON body is missing", async () => {
+    const dir = join(WORK, 'fastapi-server-error');
+    mkdirSync(dir, { recursive: true });
+    const ctx: Ctx = { ...origins, dir, port: await freePort(), upstream: 0 };
+    fastapi.write(ctx, {
+      cors: `from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["${ctx.app}"], allow_methods=["PUT"], allow_headers=["content-type"])\n`,
+    });
+    expect((await fastapi.check(ctx)).code).toBe(0);
+    const server = fastapi.start(ctx);
+    const page = await browser.context.newPage();
+    try {
+      await waitHttp(ctx.port, server);
+      await page.goto(`${origins.app}/`);
+      const url = `http://127.0.0.1:${ctx.port}/api/items`;
+      const put = { name: 'PUT', path: '/api/items', method: 'PUT', credentials: false };
+      // The handler parses the body: with it, allowed; without, Starlette's ServerErrorMiddleware
+      // answers 500 outside CORSMiddleware, and Chromium reports a CORS failure.
+      expect(await chromiumVerdict(page, `${url}?with-body`, { ...put, json: '{"a":1}' })).toBe('allowed');
+      const empty = await page.evaluate(async (u) => {
+        try {
+          await fetch(u, { method: 'PUT', headers: { 'Content-Type': 'application/json' } });
+          return 'allowed';
+        } catch {
+          return 'blocked';
+        }
+      }, `${url}?empty`);
+      expect(empty).toBe('blocked');
+      const io = {
+        send: nodeSend,
+        readText: () => '',
+        writeText: () => undefined,
+        progress: () => undefined,
+        now: () => 0,
+      };
+      const args = [
+        'probe',
+        url,
+        '--origin',
+        ctx.app,
+        '--method',
+        'PUT',
+        '--header',
+        'Content-Type: application/json',
+      ];
+      const without = await main([...args, '--profile', 'chrome'], () => '', io);
+      expect(without.code).toBe(1);
+      expect(without.stderr).toMatch(/goes out with an empty body/);
+      const withData = await main([...args, '--profile', 'chrome', '--data', '{"a":1}'], () => '', io);
+      expect(withData.stderr).toBe('');
+      expect(withData.code).toBe(0);
+      // The FastAPI snippet says so in its own words.
+      const snippet = policySnippets(corsPolicy('http://x', [])).find((x) => x.id === 'fastapi')?.code ?? '';
+      expect(snippet).toContain('ServerErrorMiddleware');
+    } finally {
+      await page.close();
+      await server.stop();
+    }
+  }, 120_000);
+
+  it("Caddy refuses the common recipe's matcher name next to an existing one, and accepts ours", async () => {
+    const dir = join(WORK, 'caddy-collision');
+    mkdirSync(dir, { recursive: true });
+    const ctx: Ctx = { ...origins, dir, port: await freePort(), upstream: await freePort() };
+    const [config] = caddy.configs;
+    const initial = config?.regions(ctx) ?? {};
+    const ours =
+      policySnippets({ ...corsPolicy('http://x', []), origins: [ctx.app], methods: ['GET', 'PUT'] }).find(
+        (x) => x.id === 'caddy',
+      )?.code ?? '';
+    caddy.write(ctx, { ...initial, ...caddy.glue(ours) });
+    const valid = await caddy.check(ctx);
+    expect(valid.code, valid.output).toBe(0);
+    caddy.write(ctx, { ...initial, ...caddy.glue(ours.replaceAll('@cors_lens_', '@cors_')) });
+    const collided = await caddy.check(ctx);
+    expect(collided.code).not.toBe(0);
+    expect(collided.output).toMatch(/cors_preflight/);
+  }, 60_000);
 });

@@ -118,6 +118,25 @@ describe('cors-lens explain options', () => {
     expect(result.stdout).toContain(`origin: ["${APP}"]`);
   });
 
+  it('renders the --fix snippet from the policy over every request of the HAR to that server', () => {
+    const file = har([
+      {
+        url: 'https://api.example/items',
+        method: 'DELETE',
+        responseHeaders: { 'Access-Control-Allow-Origin': APP },
+      },
+      { url: 'https://api.example/users' },
+      { url: 'https://api.example/items', origin: 'https://admin.example' },
+    ]);
+    const result = run(['explain', '-', '--fix', 'express', '--all'], () => file);
+    expect(result.stdout).toContain('policy for https://api.example');
+    expect(result.stdout).toContain('covers 3 requests:');
+    expect(result.stdout).toContain('DELETE /items from https://app.example: allowed now, stays allowed');
+    // The DELETE that works keeps working; both page origins are allow-listed by name.
+    expect(result.stdout).toContain('methods: ["GET", "DELETE"]');
+    expect(result.stdout).toContain('origin: ["https://admin.example", "https://app.example"]');
+  });
+
   it('prints the Markdown report with --format markdown', () => {
     const result = explain(['--format', 'markdown']);
     expect(result.code).toBe(1);

@@ -6,7 +6,7 @@ import { describeFix, fixSnippets, summarize } from '../../../src/explain';
 import { App } from '../../../src/panel/App';
 import { createStore } from '../../../src/panel/store';
 import type { CorsRecord } from '../../../src/shared/record';
-import { headerDisallowed, memoryStorage, missingAcao, XSS } from './fixtures';
+import { exchange, headerDisallowed, memoryStorage, missingAcao, record as recordOf, XSS } from './fixtures';
 import { root } from './mount';
 
 function show(record: CorsRecord): void {
@@ -56,6 +56,31 @@ describe('details pane', () => {
     );
     expect(root.textContent).toContain('Copy as curl');
     expect(root.textContent).toContain('curl -i');
+  });
+
+  it('gives a redirect hop its own header lines to copy', () => {
+    const hop = recordOf(
+      exchange({
+        url: 'https://api.example/old',
+        redirects: [
+          {
+            url: 'https://api.example/old',
+            requestHeaders: [{ name: 'Origin', value: 'https://app.example' }],
+            response: { status: 302, headers: [{ name: 'Location', value: 'https://api.example/items' }] },
+            location: 'https://api.example/items',
+          },
+        ],
+        response: undefined,
+        networkError: 'net::ERR_FAILED',
+      }),
+    );
+    expect(hop.evaluation.fix.some((f) => f.on === 'redirect')).toBe(true);
+    show(hop);
+    const section = root.querySelector('[data-on="redirect"]');
+    expect(section?.querySelector('[data-testid="fix-headers"]')?.textContent).toContain(
+      'Access-Control-Allow-Origin: https://app.example',
+    );
+    expect(section?.querySelector('button')?.textContent).toBe('Copy redirect headers');
   });
 
   it('renders the snippet from the policy over every record to the server, and lists what it covers', () => {

@@ -131,6 +131,21 @@ describe('apply the fix', () => {
     expect(allowedEverywhere(whatIfRecord(record, state))).toBe(true);
   });
 
+  it('puts a redirect hop’s fix on that hop, not on the final response', () => {
+    const record = whatIfRecord(redirected(), {
+      ...startWhatIf(redirected()),
+      messages: startWhatIf(redirected()).messages.map((m) =>
+        m.kind === 'redirect' ? { ...m, text: m.text.replace(/^Access-Control-Allow-Origin:.*$/m, '') } : m,
+      ),
+    });
+    expect(record.evaluation.failedOn).toBe('redirect');
+    const state = applyFixEverywhere(record, startWhatIf(record));
+    expect(state.messages.find((m) => m.kind === 'redirect')?.text).toContain(
+      `Access-Control-Allow-Origin: ${APP}`,
+    );
+    expect(allowedEverywhere(whatIfRecord(record, state))).toBe(true);
+  });
+
   it('keeps going with another profile’s fix: ACAH * becomes the explicit name the spec needs', () => {
     const record = authorizationWildcard();
     expect(record.evaluation.byProfile.spec.verdict).toBe('blocked');
