@@ -107,3 +107,33 @@ describe('--config always writes its report', () => {
     expect(result.stdout).toContain('1 checks: 1 held');
   });
 });
+
+describe('promises that already held (issue #15), kept', () => {
+  it('10 MB of headers: one line, exit 2, bounded memory', { timeout: 20_000 }, async () => {
+    const url = await rawServer((socket) =>
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\n');
+        const line = `X-Big: ${'a'.repeat(1024 * 1024)}\r\n`;
+        for (let i = 0; i < 10 && !socket.destroyed; i++) socket.write(line);
+      }),
+    );
+    const before = process.memoryUsage().rss;
+    const result = await probe(`${url}/`, '--origin', APP);
+    const grewMb = (process.memoryUsage().rss - before) / 1024 / 1024;
+    console.log(`10 MB of headers: ${result.ms.toFixed(0)} ms, rss +${grewMb.toFixed(1)} MB`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/did not answer in HTTP \(HPE_HEADER_OVERFLOW\)/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(grewMb).toBeLessThan(64);
+  });
+
+  it('a redirect loop ends after 20 hops with a verdict, as fetch does', { timeout: 20_000 }, async () => {
+    const { base, seen } = await httpServer((_req, res) =>
+      res.writeHead(302, { Location: '/again', 'Access-Control-Allow-Origin': '*' }).end(),
+    );
+    const result = await probe(`${base}/again`, '--origin', APP);
+    expect(result.code).toBe(1);
+    expect(seen.length).toBe(21);
+    expect(result.stdout).toContain('✗ blocked');
+  });
+});
