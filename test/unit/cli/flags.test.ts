@@ -150,6 +150,34 @@ describe('--format text|json|markdown on probe', () => {
     }
   });
 
+  it('--config --format markdown: the check table as Markdown, the failure listed, exit 1', async () => {
+    const config = JSON.stringify({
+      base: 'https://api.example',
+      endpoints: [{ url: '/items', allow: { origins: [APP], methods: ['GET', 'PUT'] } }],
+    });
+    const withConfig: ProbeIo = { ...io, readText: () => config };
+    const result = await main(
+      ['probe', '--config', 'cors.json', '--format', 'markdown'],
+      () => '',
+      withConfig,
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('# cors-lens probe');
+    expect(lines).toContain('|  | check | must | chrome, firefox, safari, spec |');
+    expect(
+      lines.filter((l) =>
+        /^\| ok \| GET \/items from https:\/\/app\.example \| allow \| allowed \|$/.test(l),
+      ),
+    ).toHaveLength(1);
+    expect(
+      lines.some((l) =>
+        /^\| FAIL \| PUT \/items from https:\/\/app\.example \| allow \| Method not allowed: PUT \|$/.test(l),
+      ),
+    ).toBe(true);
+    expect(lines.at(-1)).toMatch(/^2 checks: 1 held, 1 failed, 0 errors/);
+  });
+
   it('refuses --format html with probe usage', async () => {
     const result = await probe('https://api.example/items', '--origin', APP, '--format', 'html');
     expect(result.code).toBe(2);
