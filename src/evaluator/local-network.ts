@@ -85,7 +85,7 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
       actual: target?.space ?? null,
       outcome: mismatch ? 'fail' : 'pass',
     });
-    if (misdeclared) return lnaFailure('InvalidLocalNetworkAccess');
+    if (misdeclared) return lnaFailure(pass, 'InvalidLocalNetworkAccess');
   }
   // 3. Only a secure context may ask for the permission at all.
   const secure = isPotentiallyTrustworthy(exchange.initiatorOrigin);
@@ -96,7 +96,7 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
     actual: secure ? 'secure' : 'not-secure',
     outcome: secure ? 'pass' : blocked ? 'fail' : 'info',
   });
-  if (!secure && blocked) return lnaFailure('InsecureLocalNetwork');
+  if (!secure && blocked) return lnaFailure(pass, 'InsecureLocalNetwork');
   // 4. The permission (one per space since Chromium 145). A frame gets it only when its
   // embedder delegates it (`allow="local-network"` / `allow="loopback-network"`).
   const inFrame =
@@ -109,12 +109,15 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
     // Allowed: granted, or not enforced for this page (enterprise policy, a flag).
     detail: blocked ? (inFrame ? 'denied-in-frame' : 'denied') : 'allowed',
   });
-  return blocked ? lnaFailure('LocalNetworkAccessPermissionDenied') : null;
+  return blocked ? lnaFailure(pass, 'LocalNetworkAccessPermissionDenied') : null;
 }
 
-function lnaFailure(code: CorsErrorCode): Failure {
+function lnaFailure(pass: Pass, code: CorsErrorCode): Failure {
+  // Only Chromium's codes are known: Firefox's own restriction and WebKit's are not modelled,
+  // so their profiles keep the observed network error without a code.
+  pass.profileSensitive = true;
   // CDP reports an empty failedParameter for these three.
-  return { code, on: 'request', parameter: null };
+  return { code: pass.profile === 'chrome' ? code : null, on: 'request', parameter: null };
 }
 
 /**

@@ -106,6 +106,15 @@ describe('Local Network Access: which rule refused the request', () => {
     expect(r.evaluation.fix.map((f) => f.pageChange)).toEqual(['lna-grant:loopback-network', 'lna-move-api']);
   });
 
+  it('only the chrome profile has these codes: Firefox and Safari keep a plain network error', () => {
+    const e = evaluate(refused({ initiatorOrigin: 'https://app.example' }), { profile: 'chrome' });
+    expect(e.byProfile.chrome.corsError).toBe('LocalNetworkAccessPermissionDenied');
+    expect([e.byProfile.firefox, e.byProfile.safari].map((p) => [p.verdict, p.corsError])).toEqual([
+      ['blocked', null],
+      ['blocked', null],
+    ]);
+  });
+
   it('to a private address the permission is local-network (the 145 split)', () => {
     const r = record(refused({ initiatorOrigin: 'https://app.example', url: 'http://192.168.1.20/status' }));
     expect(r.evaluation.trace.find((s) => s.rule === 'local-network.permission')?.subject).toBe(
