@@ -1,5 +1,5 @@
 import type { Header } from '../evaluator/types';
-import { deeperThan, MAX_DEPTH } from './depth';
+import { deeperThan, MAX_DEPTH, textDepth } from './depth';
 import { jsonErrorPosition } from './json-position';
 import { type Producer, producerOf } from './producers';
 
@@ -55,10 +55,12 @@ function str(value: unknown): string {
 }
 
 /** Parses JSON text with a message that says where it broke; objects pass through. */
-export function parseHarInput(input: unknown): { value: unknown; error?: string } {
+export function parseHarInput(input: unknown): { value: unknown; error?: string; shallow?: true } {
   if (typeof input !== 'string') return { value: input };
   try {
-    return { value: JSON.parse(input) as unknown };
+    const value = JSON.parse(input) as unknown;
+    // Text no deeper than the bound (plus log.entries[i] itself) needs no walk per entry.
+    return textDepth(input) <= MAX_DEPTH + 3 ? { value, shallow: true } : { value };
   } catch (caught) {
     const message = caught instanceof Error ? caught.message : String(caught);
     const where = jsonErrorPosition(input);
@@ -105,7 +107,13 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function readEntry(raw: unknown, index: number, errors: string[], producer: Producer): HarEntry | null {
+function readEntry(
+  raw: unknown,
+  index: number,
+  errors: string[],
+  producer: Producer,
+  shallow: boolean,
+): HarEntry | null {
   const path = `log.entries[${index}]`;
   if (!isRecord(raw)) {
     errors.push(`${path} is not an object`);
@@ -129,7 +137,7 @@ function readEntry(raw: unknown, index: number, errors: string[], producer: Prod
     errors.push(`${path}.startedDateTime is missing or not a date`);
     return null;
   }
-  const deep = deeperThan(raw, MAX_DEPTH);
+  const deep = shallow ? null : deeperThan(raw, MAX_DEPTH);
   if (deep !== null) {
     errors.push(`${path}${deep} is nested more than ${MAX_DEPTH} levels deep`);
     return null;
@@ -176,7 +184,7 @@ function readPages(value: unknown): Map<string, string> {
 }
 
 /** Reads `log.entries` and `log.pages`; entries come back in start order (stable). */
-export function readHarLog(har: unknown): HarLog {
+export function readHarLog(har: unknown, shallow = false): HarLog {
   const errors: string[] = [];
   const log = isRecord(har) ? har.log : undefined;
   const producer = producerOf(isRecord(log) ? log.creator : undefined);
@@ -185,7 +193,7 @@ export function readHarLog(har: unknown): HarLog {
   }
   const entries: HarEntry[] = [];
   for (const [index, raw] of log.entries.entries()) {
-    const entry = readEntry(raw, index, errors, producer);
+    const entry = readEntry(raw, index, errors, producer, shallow);
     if (entry) entries.push(entry);
   }
   entries.sort((a, b) => a.startedAt - b.startedAt || a.index - b.index);

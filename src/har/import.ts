@@ -230,7 +230,7 @@ export function harToExchanges(har: unknown, opts: HarImportOptions = {}): HarIm
   const parsed = parseHarInput(har);
   if (parsed.error !== undefined)
     return { exchanges: [], errors: [parsed.error], producer: producerOf(null) };
-  const log = readHarLog(parsed.value);
+  const log = readHarLog(parsed.value, parsed.shallow === true);
   const preflightEntries = log.entries.filter(isPreflightEntry);
   const chains = buildChains(log.entries.filter((entry) => !isPreflightEntry(entry)));
   const paired = pairPreflights(preflightEntries, chains, log.producer.preflightSlackMs);
