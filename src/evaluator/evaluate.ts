@@ -1,6 +1,6 @@
 import { canvasTaint } from './canvas';
 import type { Pass } from './context';
-import { firefoxDetail, firefoxReasonFor } from './firefox';
+import { firefoxDetail, firefoxLinesAmbiguous, firefoxReasonFor } from './firefox';
 import { buildFix } from './fix';
 import { mainFetch } from './main-fetch';
 import { chooseMode } from './mode';
@@ -130,12 +130,18 @@ function evaluateSafely(input: ObservedExchange, profile: BrowserProfile): Evalu
   const hiddenStatus =
     failure !== null && failure.code !== null && failure.status !== undefined ? failure.status : null;
   responseWarnings(pass, outcome, hiddenStatus);
+  if (firefoxLinesAmbiguous(failure, profile))
+    extraWarnings.push({
+      code: 'firefox-lines-merged',
+      on: failure?.on ?? 'response',
+      subject: 'access-control-allow-origin',
+    });
   const warnings = dedupeWarnings([...pass.warnings, ...extraWarnings]);
   return {
     verdict: outcome.verdict,
     corsError: failure?.code ?? null,
     failedParameter: failure?.code != null ? failure.parameter : null,
-    firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure) : null,
+    firefoxReason: mode === 'cors' && outcome.crossOrigin ? firefoxReasonFor(failure, profile) : null,
     // What WebKit would log for this exchange, whichever profile decided the verdict.
     safariReason: safari.crossOrigin ? safariReasonFor(safari.failure, safari.blockedReason) : null,
     blockedReason: outcome.blockedReason,

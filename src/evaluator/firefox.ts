@@ -1,11 +1,22 @@
 import type { Failure } from './context';
-import type { FirefoxReason } from './types';
+import type { BrowserProfile, FirefoxReason } from './types';
+
+/** Observed by Firefox (its webRequest merges repeated lines): one ACAO line with a comma. */
+export function firefoxLinesAmbiguous(failure: Failure | null, profile?: BrowserProfile): boolean {
+  return (
+    profile === 'firefox' &&
+    failure !== null &&
+    (failure.code === 'MultipleAllowOriginValues' || failure.code === 'PreflightMultipleAllowOriginValues') &&
+    (failure.allowOriginLines ?? 0) <= 1 &&
+    (failure.parameter ?? '').includes(',')
+  );
+}
 
 // Firefox's nsCORSListenerProxy reason keys for a Chromium code. Firefox merges repeated
 // header lines into one `a, b` value (its webRequest shows them merged too) and reports
 // "multiple values" for it, as seen in Firefox ESR 153; it does not tell an unparsable value
 // from a mismatching one.
-export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null {
+export function firefoxReasonFor(failure: Failure | null, profile?: BrowserProfile): FirefoxReason | null {
   if (failure === null) return null;
   switch (failure.code) {
     case null:
@@ -21,9 +32,12 @@ export function firefoxReasonFor(failure: Failure | null): FirefoxReason | null 
       return 'CORSMissingAllowOrigin';
     case 'MultipleAllowOriginValues':
     case 'PreflightMultipleAllowOriginValues':
-      return (failure.allowOriginLines ?? 0) > 1 || (failure.parameter ?? '').includes(',')
-        ? 'CORSMultipleAllowOriginNotAllowed'
-        : 'CORSAllowOriginNotMatchingOrigin';
+      // Seen in Firefox ESR 153: two lines → "multiple", one `a, b` line → "does not match".
+      // Firefox's own webRequest shows two lines merged into one: there one line with a comma
+      // may have been either, so no reason is claimed (see firefoxLinesAmbiguous).
+      if ((failure.allowOriginLines ?? 0) > 1) return 'CORSMultipleAllowOriginNotAllowed';
+      if (firefoxLinesAmbiguous(failure, profile)) return null;
+      return 'CORSAllowOriginNotMatchingOrigin';
     case 'InvalidAllowOriginValue':
     case 'PreflightInvalidAllowOriginValue':
     case 'AllowOriginMismatch':

@@ -17,6 +17,7 @@ export type WarningCode =
   | 'browser-difference' // the other profiles would decide differently (detail says how)
   | 'preflight-max-age-capped'
   | 'credentials-inferred'
+  | 'firefox-lines-merged' // one ACAO line with a comma seen through Firefox: one line or two?
   | 'canvas-tainted' // this load tainted a canvas the page then failed to read (detail: the cause)
   | 'malformed-input';
 

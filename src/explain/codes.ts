@@ -44,6 +44,7 @@ export const WARNING_CODES = [
   'browser-difference',
   'preflight-max-age-capped',
   'credentials-inferred',
+  'firefox-lines-merged',
   'canvas-tainted',
   'malformed-input',
 ] as const satisfies readonly WarningCode[];

@@ -76,6 +76,12 @@ const WORDS: Record<WarningCode, Entry> = {
     detail: (w) =>
       `The page's call did not say whether it sent credentials, so the mode was chosen from what happened${w.detail === undefined ? '' : ` (${w.detail})`}.`,
   },
+  'firefox-lines-merged': {
+    title: 'One Access-Control-Allow-Origin value with a comma: one line or two?',
+    severity: 'info',
+    detail: () =>
+      'Firefox merges repeated header lines before an extension sees them, so this may have been one line "a, b" (Firefox logs "does not match") or two lines (Firefox logs "multiple values"). Either way the browser refuses it: send exactly one origin, once.',
+  },
   'canvas-tainted': {
     title: 'This load tainted a canvas: reading it was refused',
     severity: 'compat',

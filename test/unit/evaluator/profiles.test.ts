@@ -18,7 +18,14 @@ const blockedBy = (headers: Record<string, string | string[]>, credentials: 'omi
 
 // Firefox reason keys (nsCORSListenerProxy, MDN CORS error pages).
 describe('firefox profile: reason keys', () => {
-  const rows: { rule: string; o: Partial<ObservedExchange>; code: CorsErrorCode; reason: FirefoxReason }[] = [
+  const rows: {
+    rule: string;
+    o: Partial<ObservedExchange>;
+    code: CorsErrorCode;
+    reason: FirefoxReason;
+    /** The profiles the row holds for (default both: the lines are known to each). */
+    profiles?: readonly BrowserProfile[];
+  }[] = [
     {
       rule: 'missing ACAO → CORSMissingAllowOrigin',
       o: blockedBy({}),
@@ -38,10 +45,11 @@ describe('firefox profile: reason keys', () => {
       reason: 'CORSMultipleAllowOriginNotAllowed',
     },
     {
-      rule: 'one `a, b` line → CORSMultipleAllowOriginNotAllowed (Firefox merges lines; seen in ESR 153)',
+      rule: 'one `a, b` line (lines known) → CORSAllowOriginNotMatchingOrigin (seen in ESR 153)',
       o: blockedBy({ 'Access-Control-Allow-Origin': `${APP}, https://b.example` }),
       code: 'MultipleAllowOriginValues',
-      reason: 'CORSMultipleAllowOriginNotAllowed',
+      reason: 'CORSAllowOriginNotMatchingOrigin',
+      profiles: ['chrome'],
     },
     {
       rule: 'invalid value → CORSAllowOriginNotMatchingOrigin (no distinction)',
@@ -138,8 +146,8 @@ describe('firefox profile: reason keys', () => {
       reason: 'CORSRequestNotHttp',
     },
   ];
-  it.each(rows)('$rule', ({ o, code, reason }) => {
-    for (const profile of ['chrome', 'firefox'] as const) {
+  it.each(rows)('$rule', ({ o, code, reason, profiles = ['chrome', 'firefox'] }) => {
+    for (const profile of profiles) {
       const e = run(o, profile);
       expect(e.corsError).toBe(code);
       expect(e.firefoxReason).toBe(reason);
@@ -184,9 +192,18 @@ describe('browser differences', () => {
     const details = e.warnings.filter((w) => w.code === 'browser-difference').map((w) => w.detail);
     expect(details).toEqual(expect.arrayContaining(['chrome:allowed', 'firefox:allowed']));
   });
-  it('chrome: a one-line `a, b` ACAO is "multiple" in Firefox too: no difference warning', () => {
+  it('seen through Firefox (lines merged), one `a, b` line is ambiguous: no reason claimed, and a warning says why', () => {
+    const e = run(blockedBy({ 'Access-Control-Allow-Origin': `${APP}, *` }), 'firefox');
+    expect(e.corsError).toBe('MultipleAllowOriginValues');
+    expect(e.firefoxReason).toBeNull();
+    expect(e.warnings.map((w) => w.code)).toContain('firefox-lines-merged');
+    const two = run(blockedBy({ 'Access-Control-Allow-Origin': [APP, '*'] }), 'firefox');
+    expect(two.firefoxReason).toBe('CORSMultipleAllowOriginNotAllowed');
+    expect(two.warnings.map((w) => w.code)).not.toContain('firefox-lines-merged');
+  });
+  it('chrome: a one-line `a, b` ACAO is "does not match" in Firefox: no difference warning', () => {
     const e = run(blockedBy({ 'Access-Control-Allow-Origin': `${APP}, https://b.example` }), 'chrome');
-    expect(e.firefoxReason).toBe('CORSMultipleAllowOriginNotAllowed');
+    expect(e.firefoxReason).toBe('CORSAllowOriginNotMatchingOrigin');
     expect(e.warnings.some((w) => w.code === 'browser-difference' && w.detail?.startsWith('firefox:'))).toBe(
       false,
     );
