@@ -1,11 +1,6 @@
-import { comments, duplicateNote, list, type View } from './view';
+import { CORS_PACKAGE_NAMES, comments, duplicateNote, jsOptionLines, list, type View } from './view';
 
 export function fastify(v: View): string {
-  const opts = [`  origin: [${list(v.origins)}],`, `  methods: [${list(v.methods)}],`];
-  if (v.headers.length > 0) opts.push(`  allowedHeaders: [${list(v.headers)}],`);
-  if (v.exposeHeaders.length > 0) opts.push(`  exposedHeaders: [${list(v.exposeHeaders)}],`);
-  if (v.credentials) opts.push('  credentials: true,');
-  if (v.maxAgeSeconds !== null) opts.push(`  maxAge: ${v.maxAgeSeconds},`);
   return `${comments('//', [
     v.note,
     duplicateNote(v),
@@ -13,7 +8,7 @@ export function fastify(v: View): string {
   ])}const cors = require('@fastify/cors');
 
 app.register(cors, {
-${opts.join('\n')}
+${jsOptionLines(v, `  origin: [${list(v.origins)}],`, CORS_PACKAGE_NAMES)}
 });
 `;
 }

@@ -1,11 +1,6 @@
-import { comments, duplicateNote, list, type View } from './view';
+import { ALLOW_PREFIXED_NAMES, comments, duplicateNote, jsOptionLines, list, type View } from './view';
 
 export function hono(v: View): string {
-  const opts = [`  origin: [${list(v.origins)}],`, `  allowMethods: [${list(v.methods)}],`];
-  if (v.headers.length > 0) opts.push(`  allowHeaders: [${list(v.headers)}],`);
-  if (v.exposeHeaders.length > 0) opts.push(`  exposeHeaders: [${list(v.exposeHeaders)}],`);
-  if (v.credentials) opts.push('  credentials: true,');
-  if (v.maxAgeSeconds !== null) opts.push(`  maxAge: ${v.maxAgeSeconds},`);
   return `${comments('//', [
     v.note,
     duplicateNote(v),
@@ -13,7 +8,7 @@ export function hono(v: View): string {
   ])}import { cors } from 'hono/cors';
 
 app.use('*', cors({
-${opts.join('\n')}
+${jsOptionLines(v, `  origin: [${list(v.origins)}],`, ALLOW_PREFIXED_NAMES)}
 }));
 `;
 }

@@ -1,16 +1,9 @@
-import { comments, duplicateNote, list, type View } from './view';
+import { ALLOW_PREFIXED_NAMES, comments, duplicateNote, jsOptionLines, list, type View } from './view';
 
 export function koa(v: View): string {
   // @koa/cors takes one origin string or a function: the allow-list is a function returning ''
   // (no CORS headers) for any other origin.
-  const opts = [
-    "  origin: (ctx) => (allowedOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),",
-    `  allowMethods: [${list(v.methods)}],`,
-  ];
-  if (v.headers.length > 0) opts.push(`  allowHeaders: [${list(v.headers)}],`);
-  if (v.exposeHeaders.length > 0) opts.push(`  exposeHeaders: [${list(v.exposeHeaders)}],`);
-  if (v.credentials) opts.push('  credentials: true,');
-  if (v.maxAgeSeconds !== null) opts.push(`  maxAge: ${v.maxAgeSeconds},`);
+  const origin = "  origin: (ctx) => (allowedOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),";
   return `${comments('//', [
     v.note,
     duplicateNote(v),
@@ -19,7 +12,7 @@ export function koa(v: View): string {
 
 const allowedOrigins = [${list(v.origins)}];
 app.use(cors({
-${opts.join('\n')}
+${jsOptionLines(v, origin, ALLOW_PREFIXED_NAMES)}
 }));
 `;
 }

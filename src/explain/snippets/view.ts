@@ -63,3 +63,32 @@ export const CORS_RESPONSE_HEADERS = [
   'Access-Control-Expose-Headers',
   'Access-Control-Max-Age',
 ];
+
+/** How a JavaScript CORS middleware spells its options (the `cors` family or the `allow*` one). */
+export interface JsOptionNames {
+  readonly methods: string;
+  readonly headers: string;
+  readonly expose: string;
+}
+/** `cors` (Express) and `@fastify/cors`. */
+export const CORS_PACKAGE_NAMES: JsOptionNames = {
+  methods: 'methods',
+  headers: 'allowedHeaders',
+  expose: 'exposedHeaders',
+};
+/** `@koa/cors` and `hono/cors`. */
+export const ALLOW_PREFIXED_NAMES: JsOptionNames = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+};
+
+/** The options object's lines shared by the JavaScript middlewares, after its `origin` line. */
+export function jsOptionLines(v: View, originLine: string, names: JsOptionNames): string {
+  const opts = [originLine, `  ${names.methods}: [${list(v.methods)}],`];
+  if (v.headers.length > 0) opts.push(`  ${names.headers}: [${list(v.headers)}],`);
+  if (v.exposeHeaders.length > 0) opts.push(`  ${names.expose}: [${list(v.exposeHeaders)}],`);
+  if (v.credentials) opts.push('  credentials: true,');
+  if (v.maxAgeSeconds !== null) opts.push(`  maxAge: ${v.maxAgeSeconds},`);
+  return opts.join('\n');
+}
