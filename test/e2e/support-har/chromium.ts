@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { harFromMessages } from 'chrome-har';
 import { chromium } from 'playwright-core';
 import type { Scenario } from '../scenarios/types';
-import { MAPPED_HOSTS } from '../support/browser';
+import { CHROMIUM_ARGS } from '../support/browser';
 import { watchNetwork } from '../support/cdp';
 import { runScenarios, type ScenarioRun } from '../support/run-scenarios';
 import type { ScenarioServer } from '../support/server';
@@ -15,19 +15,8 @@ import type { ScenarioServer } from '../support/server';
  * with the raw DevTools protocol events of the same page (as sitespeed.io/browsertime do).
  * Chromium's own decisions come from the same run (CDP `loadingFailed.corsErrorStatus`).
  */
-// The flags of support/browser.ts (platform notes), without an extension: recordHar needs a
-// context of its own, which a persistent context with an extension does not give.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  `--host-resolver-rules=${MAPPED_HOSTS.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`,
-  '--ignore-certificate-errors',
-];
+// recordHar needs a context of its own, which a persistent context with an extension does not
+// give: a plain launch with support/browser.ts's flags.
 
 export interface ChromiumHars {
   readonly runs: ScenarioRun[];
@@ -38,7 +27,11 @@ export interface ChromiumHars {
 export async function chromiumHars(server: ScenarioServer, list: readonly Scenario[]): Promise<ChromiumHars> {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lens-har-'));
   const harPath = join(dir, 'playwright.har');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
   try {
     const context = await browser.newContext({ recordHar: { path: harPath, content: 'omit' } });
     const page = await context.newPage();

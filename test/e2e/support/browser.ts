@@ -15,6 +15,22 @@ const CHROMIUM = '/usr/bin/chromium';
 export const MAPPED_HOSTS = ['*.co.uk', '*.blogspot.com', 'intranet', '*.example.test'] as const;
 const HOST_RULES = MAPPED_HOSTS.map((host) => `MAP ${host} 127.0.0.1`).join(', ');
 
+/** Every test Chromium's flags, with or without an extension (the platform notes' set). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Real domain names on loopback for the site scenarios (CORP same-site): a public suffix
+  // with two labels, a private-section suffix, a single-label host and a reserved TLD.
+  `--host-resolver-rules=${HOST_RULES}`,
+  // The scenario server's HTTPS port uses a certificate made for the run.
+  '--ignore-certificate-errors',
+];
+
 export interface Browser {
   readonly context: BrowserContext;
   /** Extension id, or null when launched without the extension. */
@@ -32,21 +48,7 @@ export async function launch(
 ): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
   const source = withExtension === true ? DIST : withExtension;
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // Real domain names on loopback for the site scenarios (CORP same-site): a public suffix
-    // with two labels, a private-section suffix, a single-label host and a reserved TLD.
-    `--host-resolver-rules=${HOST_RULES}`,
-    // The scenario server's HTTPS port uses a certificate made for the run.
-    '--ignore-certificate-errors',
-    ...extraArgs,
-  ];
+  const args = [...CHROMIUM_ARGS, ...extraArgs];
   if (source) {
     // Load a private copy: a `vite build` elsewhere empties dist/ and would pull the files from
     // under a running worker (it restarts from disk after every idle stop).
