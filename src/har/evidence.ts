@@ -64,18 +64,24 @@ function asDelivered(e: Evaluation, mode: string): Evaluation {
 }
 
 /**
- * Firefox merges two ACAO lines into one `a, b` in what its webRequest shows, so the evaluator
- * calls any comma "multiple values" there. A HAR keeps the lines apart: one line with a comma
- * is, for Firefox ESR 153, a value that does not match the origin.
+ * Firefox merges repeated ACAO lines in what its own webRequest shows, so for one `a, b` line
+ * the evaluator claims no Firefox reason there (warning firefox-lines-merged). A HAR keeps the
+ * lines apart: one line with a comma is, for Firefox ESR 153, a value that does not match the
+ * origin, and two lines are "multiple".
  */
 function firefoxReasonForLines(e: Evaluation, exchange: ImportedExchange['exchange']): Evaluation {
-  if (e.firefoxReason !== 'CORSMultipleAllowOriginNotAllowed') return e;
+  if (!e.warnings.some((w) => w.code === 'firefox-lines-merged')) return e;
   const judged =
     e.failedOn === 'preflight'
       ? exchange.preflights[exchange.preflights.length - 1]?.response
       : exchange.response;
   const lines = (judged?.headers ?? []).filter((h) => h.name.toLowerCase() === 'access-control-allow-origin');
-  return lines.length === 1 ? { ...e, firefoxReason: 'CORSAllowOriginNotMatchingOrigin' } : e;
+  return {
+    ...e,
+    firefoxReason:
+      lines.length > 1 ? 'CORSMultipleAllowOriginNotAllowed' : 'CORSAllowOriginNotMatchingOrigin',
+    warnings: e.warnings.filter((w) => w.code !== 'firefox-lines-merged'),
+  };
 }
 
 /** Blocked or not according to the credentials mode the HAR does not record. */

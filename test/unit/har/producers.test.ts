@@ -208,6 +208,19 @@ describe("Firefox's export", () => {
       firefoxReason: 'CORSMethodNotFound',
     });
   });
+
+  it("keeps Allow-Origin lines apart: one 'a, b' line does not match, two lines are multiple (no merged-lines doubt)", () => {
+    const reasonFor = (lines: Header[]) => {
+      const file = har('Firefox', [entry('GET', `${API}/comma`, [h('Origin', PAGE)], 200, lines)]);
+      const record = only(recordsFromHar(file, 'firefox').records, `${API}/comma`);
+      return [record.evaluation.firefoxReason, record.evaluation.warnings.map((w) => w.code)];
+    };
+    const one = reasonFor([h('Access-Control-Allow-Origin', `${PAGE}, https://other.example`)]);
+    expect(one[0]).toBe('CORSAllowOriginNotMatchingOrigin');
+    expect(one[1]).not.toContain('firefox-lines-merged');
+    const two = reasonFor([h('Access-Control-Allow-Origin', PAGE), h('Access-Control-Allow-Origin', PAGE)]);
+    expect(two[0]).toBe('CORSMultipleAllowOriginNotAllowed');
+  });
 });
 
 describe('evidence every HAR may hold', () => {
