@@ -8,6 +8,7 @@ import { FixSection } from './FixSection';
 import { ProfileVerdicts } from './ProfileVerdicts';
 import { useWhatIf } from './use-what-if';
 import { WhatIfEditor } from './WhatIfEditor';
+import { WorkerLabel } from './WorkerLabel';
 
 /**
  * Everything known about one exchange, in the order a developer needs it: the answer in one
@@ -32,7 +33,7 @@ export function Details({
     <aside class="details" aria-label="Request details">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <strong class="mono details-title">
-          {exchange.method.toUpperCase()} {exchange.url}
+          {exchange.method.toUpperCase()} {exchange.url} <WorkerLabel worker={record.worker} />
         </strong>
         <button type="button" onClick={onClose} aria-label="Close details">
           ✕

@@ -61,6 +61,7 @@ export function toReportRecord(record: CorsRecord): ReportRecord {
       profileDecisions(evaluation).map(({ profile, ...decision }) => [profile, decision]),
     ),
     ...(record.hypothetical === true ? { hypothetical: true as const } : {}),
+    ...(record.worker === undefined ? {} : { worker: record.worker }),
     exchange,
     evaluation,
   };
@@ -80,6 +81,7 @@ export function fromReportRecord(row: ReportRecord): CorsRecord {
     ...(row.documentUrl === undefined ? {} : { documentUrl: row.documentUrl }),
     ...(row.call === undefined ? {} : { call: row.call }),
     ...(row.hypothetical === true ? { hypothetical: true } : {}),
+    ...(row.worker === undefined ? {} : { worker: row.worker }),
     exchange: row.exchange,
     evaluation: row.evaluation,
   };

@@ -25,8 +25,20 @@ export interface CorsRecord {
   readonly pending?: boolean;
   /** Edited in the panel's what-if editor: headers the server did not really send. */
   readonly hypothetical?: boolean;
+  /**
+   * Made by a service or shared worker (webRequest `tabId: -1`), attributed to this tab by its
+   * initiator (src/background/assembly/worker-attribution.ts).
+   */
+  readonly worker?: WorkerContext;
   /** Read from a HAR file: who wrote it and what the file could not tell (src/har/evidence.ts). */
   readonly imported?: ImportFacts;
+}
+
+/** Where a request without a tab came from, and how many tabs it was recorded in. */
+export interface WorkerContext {
+  readonly context: 'service worker' | 'shared worker' | 'worker (no tab)';
+  /** The number of recorded tabs of the initiator's origin that got the record (1: only this). */
+  readonly tabs: number;
 }
 
 /** What a HAR import knows, and does not know, about one record. */

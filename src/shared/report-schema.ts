@@ -42,6 +42,8 @@ export interface ReportRecord {
   readonly profiles?: Readonly<Partial<Record<BrowserProfile, ProfileVerdict>>>;
   /** Present (true) when the exchange was edited in the what-if editor: not what was observed. */
   readonly hypothetical?: true;
+  /** Made by a service or shared worker, attributed to its tab by origin (additive in @1). */
+  readonly worker?: import('./record').WorkerContext;
   readonly exchange: ObservedExchange;
   readonly evaluation: Evaluation;
 }

@@ -49,6 +49,11 @@ export interface InFlight {
   call?: PageCall;
   /** The non-public address the answer came from (webRequest `ip`), for Local Network Access. */
   remoteIp?: string;
+  /**
+   * A request without a tab (a service or shared worker's): every recorded tab it was
+   * attributed to, ascending; `tabId` is the first (./worker-attribution.ts).
+   */
+  workerTabs?: readonly number[];
   /** When the worker last saw an event of this request (epoch ms). */
   touchedAt?: number;
 }

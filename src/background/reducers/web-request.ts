@@ -17,6 +17,7 @@ import {
   toExchange,
   withoutBrowserNoise,
 } from '../assembly/exchange';
+import { attributeWorkerRequest } from '../assembly/worker-attribution';
 import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
@@ -27,7 +28,11 @@ const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
 
 export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-request' }>): void {
-  const { name, event } = input;
+  const { name } = input;
+  const workerTabs = input.event.tabId < 0 ? workerTabsOf(step, input.event) : undefined;
+  if (input.event.tabId < 0 && !workerTabs) return;
+  // A worker's request is handled as its first tab's; the others get a copy of its record.
+  const event = workerTabs ? { ...input.event, tabId: workerTabs[0] ?? -1 } : input.event;
   // Tabs outside the scope: the listeners exclude them, but for the provisional set a restarted
   // worker has until its stored scope is read, and events already queued when a tab left.
   if (event.tabId < 0 || !isTabRecorded(step.state, event.tabId)) return;
@@ -36,10 +41,10 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
     return;
   }
   if (name === 'beforeRequest') {
-    startFlight(step, event);
+    startFlight(step, event, workerTabs);
     return;
   }
-  const flight = step.state.flights.get(event.requestId) ?? recoverFlight(step, event);
+  const flight = step.state.flights.get(event.requestId) ?? recoverFlight(step, event, workerTabs);
   if (!flight) return;
   flight.touchedAt = step.now; // in memory only: recovery compares it with this worker's wake-up
   let took = false;
@@ -95,8 +100,12 @@ function noteAddress(flight: InFlight, ip: string | undefined): void {
  * the write delay): every event carries URL, method, tab and initiator, so the request is
  * picked up from here; only the headers of the events it missed are unknown.
  */
-function recoverFlight(step: Step, event: RequestEvent): InFlight | undefined {
-  startFlight(step, event);
+function recoverFlight(
+  step: Step,
+  event: RequestEvent,
+  workerTabs: readonly number[] | undefined,
+): InFlight | undefined {
+  startFlight(step, event, workerTabs);
   const flight = step.state.flights.get(event.requestId);
   // An OPTIONS whose headers we missed: in practice a CORS preflight.
   if (flight && flight.isPreflight === undefined && event.type === 'xmlhttprequest')
@@ -104,7 +113,17 @@ function recoverFlight(step: Step, event: RequestEvent): InFlight | undefined {
   return flight;
 }
 
-function startFlight(step: Step, event: RequestEvent): void {
+/**
+ * The tabs a request without a tab goes to: those its flight was given when it started (the
+ * tabs' pages may change while it is in flight), else the attribution rule's.
+ */
+function workerTabsOf(step: Step, event: RequestEvent): readonly number[] | undefined {
+  const flight = step.state.flights.get(event.requestId);
+  if (flight) return flight.workerTabs;
+  return attributeWorkerRequest(step.state, event, (tabId) => isTabRecorded(step.state, tabId))?.tabs;
+}
+
+function startFlight(step: Step, event: RequestEvent, workerTabs?: readonly number[]): void {
   if (!isObservableType(event.type)) return;
   // Chromium fires onBeforeRequest again, same requestId, for each redirect hop.
   if (step.state.flights.get(event.requestId)?.currentUrl === event.url) return;
@@ -124,6 +143,7 @@ function startFlight(step: Step, event: RequestEvent): void {
     redirects: [],
     preflights: [],
     ...(event.method === 'OPTIONS' ? {} : { isPreflight: false }),
+    ...(workerTabs ? { workerTabs } : {}),
   };
   const adopted = flight.isPreflight === false && adoptPreflight(step, flight);
   step.state.flights.set(flight.requestId, flight);
@@ -196,8 +216,16 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     endedAt: step.now,
     exchange: withTopLevel(toExchange(flight, error), flight.frameId, tab.pageUrl),
     ...(flight.call ? { call: flight.call } : {}),
+    ...(flight.workerTabs
+      ? { worker: { context: 'worker (no tab)' as const, tabs: flight.workerTabs.length } }
+      : {}),
   };
   addRecord(step, tab, record);
+  // Several tabs of the worker's origin: each shows the request (worker-attribution.ts's rule).
+  for (const other of flight.workerTabs?.slice(1) ?? []) {
+    const copy = { ...record, id: `${other}:${flight.requestId}`, tabId: other };
+    if (!step.state.records.has(copy.id)) addRecord(step, tabOf(step, other), copy);
+  }
   return true;
 }
 

@@ -249,6 +249,7 @@ export function encodeRecord(record: StoredRecord): string {
     du: record.documentUrl,
     x: packExchange(record.exchange, record.type),
     c: packCall(record.call, record.exchange),
+    w: record.worker,
   };
   return RECORD_FORMAT + compactJson(compact);
 }
@@ -276,6 +277,7 @@ export function decodeRecord(raw: unknown): unknown {
     endedAt: typeof r.e === 'number' && typeof r.s === 'number' ? r.s + r.e : undefined,
     exchange,
     call: unpackCall(r.c, exchange),
+    worker: r.w,
   });
 }
 
@@ -305,6 +307,7 @@ export function encodeFlight(flight: InFlight): string {
       flight.preflights.length === 0 ? undefined : flight.preflights.map((p) => packPreflight(p, flight.url)),
     c: packCall(flight.call, flight),
     ra: flight.remoteIp,
+    wt: flight.workerTabs,
   };
   return FLIGHT_FORMAT + compactJson(compact);
 }
@@ -336,6 +339,7 @@ export function decodeFlight(requestId: string, raw: unknown): unknown {
     preflights: list(f.p).map((p) => unpackPreflight(p, url)),
     call: unpackCall(f.c, { url, method }),
     remoteIp: f.ra,
+    workerTabs: f.wt,
   });
 }
 

@@ -72,6 +72,10 @@ export const isExchange = (value: unknown): value is ObservedExchange =>
   optional(value.pageOutcome, isObject) &&
   optional(value.topLevelOrigin, isString);
 
+const WORKER_CONTEXTS = new Set(['service worker', 'shared worker', 'worker (no tab)']);
+const isWorkerContext = (value: unknown): boolean =>
+  isObject(value) && WORKER_CONTEXTS.has(value.context as string) && isNumber(value.tabs);
+
 export const isStoredRecord = (value: unknown): value is StoredRecord =>
   isObject(value) &&
   isString(value.id) &&
@@ -83,6 +87,7 @@ export const isStoredRecord = (value: unknown): value is StoredRecord =>
   optional(value.endedAt, isNumber) &&
   isExchange(value.exchange) &&
   optional(value.call, isPageCall) &&
+  optional(value.worker, isWorkerContext) &&
   value.evaluation === undefined;
 
 export const isInFlight = (value: unknown): value is InFlight =>
@@ -100,6 +105,7 @@ export const isInFlight = (value: unknown): value is InFlight =>
   listOf(value.preflights, isPreflight) &&
   optional(value.call, isPageCall) &&
   optional(value.remoteIp, isString) &&
+  optional(value.workerTabs, (v) => listOf(v, isNumber)) &&
   optional(value.touchedAt, isNumber);
 
 export const isWaitingCall = (value: unknown): value is WaitingCall & { tabId: number } =>

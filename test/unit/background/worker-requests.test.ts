@@ -1,0 +1,171 @@
+/**
+ * Requests without a tab (webRequest `tabId: -1`: a service or shared worker's own fetch, a
+ * service worker's pass-through): attributed by initiator to the recorded tabs of that origin.
+ */
+import { describe, expect, it } from 'vitest';
+import { reduce } from '../../../src/background/reducers/reduce';
+import { type CaptureState, type Effect, emptyState, type Input } from '../../../src/background/state';
+import { decodeStored, encodeStored } from '../../../src/background/store/codec';
+import { isStoredRecord } from '../../../src/background/store/stored-guards';
+import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
+import { buildReport } from '../../../src/report/json';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+
+const PAGE = 'http://page.test';
+const OTHER = 'http://other.test';
+const API = 'http://api.test/data';
+
+function worker(recordScope: string) {
+  let state: CaptureState = emptyState();
+  const storage = new Map<string, string>();
+  const feed = (input: Input): readonly Effect[] => {
+    const result = reduce(state, input);
+    state = result.state;
+    for (const effect of result.effects) {
+      if (effect.kind === 'put') storage.set(effect.key, encodeStored(effect.value));
+      if (effect.kind === 'drop') storage.delete(effect.key);
+    }
+    return result.effects;
+  };
+  feed({ type: 'wake', session: {}, local: { settings: { recordScope } }, now: 1_000 });
+  const web = (name: WebRequestEventName, event: Partial<RequestEvent>, at: number) =>
+    feed({
+      type: 'web-request',
+      name,
+      now: at,
+      event: {
+        requestId: 'w1',
+        url: API,
+        method: 'GET',
+        tabId: -1,
+        frameId: -1,
+        type: 'xmlhttprequest',
+        timeStamp: at,
+        initiator: PAGE,
+        ...event,
+      },
+    });
+  /** A worker's blocked fetch: sent, answered without Access-Control-Allow-Origin. */
+  const blockedFetch = (requestId = 'w1', initiator = PAGE) => {
+    web('beforeRequest', { requestId, initiator }, 1_010);
+    web(
+      'sendHeaders',
+      { requestId, initiator, requestHeaders: [{ name: 'Origin', value: initiator }] },
+      1_011,
+    );
+    web('completed', { requestId, initiator, statusCode: 200, responseHeaders: [] }, 1_012);
+  };
+  return {
+    feed,
+    web,
+    blockedFetch,
+    storage,
+    get state() {
+      return state;
+    },
+  };
+}
+
+const records = (state: CaptureState) => [...state.records.values()];
+
+describe('requests without a tab', () => {
+  it('go to the one recorded tab whose page has the initiator origin, marked as a worker’s', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 4, url: `${PAGE}/app` });
+    w.feed({ type: 'tab-page', tabId: 5, url: `${OTHER}/` });
+    w.blockedFetch();
+    const [record, ...rest] = records(w.state);
+    expect(rest).toEqual([]);
+    expect(record?.id).toBe('4:w1');
+    expect(record?.tabId).toBe(4);
+    expect(record?.worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+    expect(w.state.tabs.get(4)?.ids).toEqual(['4:w1']);
+    expect(w.state.tabs.get(5)?.ids ?? []).toEqual([]);
+  });
+
+  it('are recorded in every tab of that origin when several are open, each saying so', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 9, url: `${PAGE}/b` });
+    w.feed({ type: 'tab-page', tabId: 3, url: `${PAGE}/a` });
+    w.blockedFetch();
+    const ids = records(w.state).map((r) => r.id);
+    expect(ids.sort()).toEqual(['3:w1', '9:w1']);
+    for (const record of records(w.state))
+      expect(record.worker).toEqual({ context: 'worker (no tab)', tabs: 2 });
+    expect(w.state.tabs.get(3)?.ids).toEqual(['3:w1']);
+    expect(w.state.tabs.get(9)?.ids).toEqual(['9:w1']);
+  });
+
+  it('are dropped when no recorded tab has the initiator origin', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 5, url: `${OTHER}/` });
+    w.blockedFetch();
+    expect(records(w.state)).toEqual([]);
+    expect(w.state.flights.size).toBe(0);
+  });
+
+  it('skip tabs of that origin outside the recording scope', () => {
+    const w = worker('development');
+    // A public site is not recorded under the development scope; a localhost page is.
+    w.feed({ type: 'tab-page', tabId: 2, url: 'https://public.example/' });
+    w.feed({ type: 'tab-page', tabId: 6, url: 'http://localhost:3000/' });
+    w.blockedFetch('w2', 'https://public.example');
+    expect(records(w.state)).toEqual([]);
+    w.blockedFetch('w3', 'http://localhost:3000');
+    expect(records(w.state).map((r) => r.id)).toEqual(['6:w3']);
+  });
+
+  it('keep the tabs they started with while the pages change, and their preflight', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 4, url: `${PAGE}/` });
+    w.web('beforeRequest', { requestId: 'p', method: 'OPTIONS' }, 1_001);
+    w.web(
+      'sendHeaders',
+      {
+        requestId: 'p',
+        method: 'OPTIONS',
+        requestHeaders: [
+          { name: 'Origin', value: PAGE },
+          { name: 'Access-Control-Request-Method', value: 'PUT' },
+        ],
+      },
+      1_002,
+    );
+    w.web('completed', { requestId: 'p', method: 'OPTIONS', statusCode: 204, responseHeaders: [] }, 1_003);
+    w.web('beforeRequest', { requestId: 'w1', method: 'PUT' }, 1_004);
+    w.feed({ type: 'tab-page', tabId: 4, url: `${OTHER}/` }); // not a navigation event: scope only
+    w.web('errorOccurred', { requestId: 'w1', method: 'PUT', error: 'net::ERR_FAILED' }, 1_005);
+    const [record] = records(w.state);
+    expect(record?.id).toBe('4:w1');
+    expect(record?.exchange.preflights).toHaveLength(1);
+  });
+
+  it('keep their context through storage and into the JSON report', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 4, url: `${PAGE}/` });
+    w.blockedFetch();
+    const stored = decodeStored('r:4:w1', w.storage.get('r:4:w1'));
+    expect(isStoredRecord(stored)).toBe(true);
+    expect((stored as { worker?: unknown }).worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+    const [record] = records(w.state);
+    if (!record) throw new Error('no record');
+    const report = buildReport([{ ...record, evaluation: { verdict: 'blocked' } as never }], {
+      redact: false,
+      settings: DEFAULT_SETTINGS,
+      extensionVersion: '0',
+    });
+    expect(report.records[0]?.worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+  });
+
+  it('survive a worker stop mid-flight with their tabs', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 4, url: `${PAGE}/` });
+    w.feed({ type: 'tab-page', tabId: 8, url: `${PAGE}/x` });
+    w.web('beforeRequest', {}, 1_010);
+    w.web('sendHeaders', { requestHeaders: [{ name: 'Origin', value: PAGE }] }, 1_011);
+    const flight = w.state.flights.get('w1');
+    expect(flight?.workerTabs).toEqual([4, 8]);
+    const stored = decodeStored('f:w1', encodeStored({ flight: flight as never }));
+    expect((stored as { workerTabs?: unknown }).workerTabs).toEqual([4, 8]);
+  });
+});
