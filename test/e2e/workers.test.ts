@@ -34,6 +34,9 @@ const CASES: readonly Case[] = CONTEXTS.flatMap((context) =>
   ANSWERS.map((answer) => ({ id: `${context}-${answer}`, context, answer })),
 );
 
+/** Run last, with a second tab of the page's origin open: both tabs get the record. */
+const TWO_TABS: Case = { id: 'sw-own-two-tabs', context: 'sw-own', answer: 'none' };
+
 let server: Server;
 let port = 0;
 let browser: Browser;
@@ -86,7 +89,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   if (url.pathname === '/app') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE_HTML);
   if (url.pathname === '/sw.js') return void res.writeHead(200, js).end(SW_JS);
   if (url.pathname === '/shared.js') return void res.writeHead(200, js).end(SHARED_JS);
-  const c = CASES.find((x) => url.pathname === `/api/${x.id}`);
+  const c = [...CASES, TWO_TABS].find((x) => url.pathname === `/api/${x.id}`);
   if (!c) return void res.writeHead(404).end();
   const allow = { 'Access-Control-Allow-Origin': pageOrigin() };
   if (req.method === 'OPTIONS') return void res.writeHead(204).end(); // preflight: no CORS headers
@@ -262,5 +265,31 @@ describe('requests without a tab (Chromium 156)', () => {
     console.log(`  extension worker stopped before shared-own: ${stopped}`);
     expect(stopped).toBe(true);
     expect(bad).toEqual([]);
+  });
+
+  it('with two tabs of the origin open, each tab records the request, saying it is shared by 2', async () => {
+    const second = await browser.context.newPage();
+    await second.goto(`${pageOrigin()}/app`);
+    await second.evaluate(() => (window as unknown as { __ready: Promise<boolean> }).__ready);
+    const outcome = await page.evaluate(
+      ([context, url, answer]) =>
+        (window as unknown as { __run: (c: string, u: string, a: string) => Promise<Outcome> }).__run(
+          context,
+          url,
+          answer,
+        ),
+      [TWO_TABS.context, apiUrl(TWO_TABS), TWO_TABS.answer] as const,
+    );
+    expect(outcome.ok).toBe(false);
+    const wanted = new Map([[apiUrl(TWO_TABS), 1]]);
+    const seen: string[] = [];
+    for (const target of [page, second]) {
+      const [mine] =
+        byUrl(await waitForRecords(ext, await tabIdOf(ext, target), wanted)).get(apiUrl(TWO_TABS)) ?? [];
+      seen.push(mine ? `${mine.verdict} ${mine.corsError} ${JSON.stringify(mine.worker)}` : '(no record)');
+    }
+    console.log(`  two tabs: ${seen.join(' | ')}`);
+    const each = 'blocked MissingAllowOriginHeader {"context":"worker (no tab)","tabs":2}';
+    expect(seen).toEqual([each, each]);
   });
 });
