@@ -104,6 +104,7 @@ function entriesFor(record: CorsRecord, pageref: string): Entry[] {
         profileDecisions(evaluation).map(({ profile, ...decision }) => [profile, decision]),
       ),
       ...(record.hypothetical === true ? { hypothetical: true } : {}),
+      ...(record.worker === undefined ? {} : { worker: record.worker }),
       summary: summarize(record),
     },
   });

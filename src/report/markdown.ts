@@ -86,6 +86,8 @@ function failingSection(r: CorsRecord, n: number, redacted: boolean): string[] {
   const mdn = mdnUrl(e.corsError, e.firefoxReason);
   out.push(`- Reason: ${mdCode(code)}${param}${mdn === null ? '' : ` (${mdLink('MDN', mdn)})`}`);
   if (e.firefoxReason !== null) out.push(`- Firefox reason: ${mdCode(e.firefoxReason)}`);
+  if (r.worker)
+    out.push(`- Made by: ${mdText(r.worker.context)}, recorded in ${r.worker.tabs} tab(s) of its origin`);
   out.push(`- In each browser: ${profileLine(r)}`);
   out.push(`- What JavaScript saw: ${mdText(pageSaw(r))}`);
   out.push(`- What the server returned: ${mdText(serverReturned(r))}`);

@@ -8,8 +8,11 @@ import { type CaptureState, type Effect, emptyState, type Input } from '../../..
 import { decodeStored, encodeStored } from '../../../src/background/store/codec';
 import { isStoredRecord } from '../../../src/background/store/stored-guards';
 import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
+import { buildHar } from '../../../src/report/har';
 import { buildReport } from '../../../src/report/json';
+import { renderMarkdown } from '../../../src/report/markdown';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { missingAcao } from '../ui/fixtures';
 
 const PAGE = 'http://page.test';
 const OTHER = 'http://other.test';
@@ -167,5 +170,27 @@ describe('requests without a tab', () => {
     expect(flight?.workerTabs).toEqual([4, 8]);
     const stored = decodeStored('f:w1', encodeStored({ flight: flight as never }));
     expect((stored as { workerTabs?: unknown }).workerTabs).toEqual([4, 8]);
+  });
+});
+
+describe("a worker's record in the exports", () => {
+  const report = () =>
+    buildReport([{ ...missingAcao(), worker: { context: 'worker (no tab)', tabs: 2 } }], {
+      redact: true,
+      settings: DEFAULT_SETTINGS,
+      extensionVersion: '0',
+    });
+
+  it('the Markdown report says which context made it and in how many tabs it is', () => {
+    expect(renderMarkdown(report())).toContain(
+      '- Made by: worker (no tab), recorded in 2 tab(s) of its origin',
+    );
+  });
+
+  it("the HAR export carries it in the request's _corsLens", () => {
+    const entries = buildHar(report()).log.entries as { _corsLens?: { worker?: unknown } }[];
+    expect(entries.map((e) => e._corsLens?.worker).filter(Boolean)).toEqual([
+      { context: 'worker (no tab)', tabs: 2 },
+    ]);
   });
 });
