@@ -194,7 +194,13 @@ beforeAll(async () => {
   for (const c of CASES) {
     // The extension's worker is stopped before the shared worker's cases: a fresh worker must
     // attribute them from the scope it stored (the tab's page).
-    if (c.context === 'shared-own' && !stopped) stopped = await stopWorker(page);
+    // Only once the earlier cases' records are in, as in the agreement suite: a stop by force
+    // may lose a request whose last event the worker had not yet handled (README).
+    if (c.context === 'shared-own' && !stopped) {
+      const before = CASES.filter((x) => x.context !== 'shared-own').map((x) => [apiUrl(x), 1] as const);
+      await waitForRecords(ext, await tabIdOf(ext, page), new Map(before));
+      stopped = await stopWorker(page);
+    }
     const outcome = await page.evaluate(
       ([context, url, answer]) =>
         (window as unknown as { __run: (c: string, u: string, a: string) => Promise<Outcome> }).__run(
