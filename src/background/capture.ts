@@ -9,6 +9,7 @@ import type { BrowserProfile, Evaluation } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { CanvasTaint } from '../shared/canvas-taint';
+import type { PageWorkers } from '../shared/page-workers';
 import type { Settings, TabScope } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { hostOf, isRecorded, sitePatterns } from '../shared/scope';
@@ -105,6 +106,13 @@ export class Capture {
   /** A canvas read the page was refused, linked to the records of what was drawn into it. */
   onCanvasTaint(taint: CanvasTaint, tabId: number, origin: string): Promise<void> {
     return this.enqueue(() => this.dispatch({ type: 'canvas-taint', taint, tabId, origin, now: this.now() }));
+  }
+
+  /** A page's service worker and shared workers, as its hook saw them (kinds of tab-less requests). */
+  onPageWorkers(workers: PageWorkers, tabId: number, frameId: number): Promise<void> {
+    return this.enqueue(() =>
+      this.dispatch({ type: 'page-workers', workers, tabId, frameId, now: this.now() }),
+    );
   }
 
   onTabRemoved(tabId: number): Promise<void> {

@@ -63,5 +63,10 @@ export async function answer(
       await capture.onCanvasTaint(message.taint, sender.tabId, origin);
       return { ok: true };
     }
+    case 'cors-lens:page-workers': {
+      if (sender.tabId === undefined) return { error: 'page-workers: only a tab can report its workers' };
+      await capture.onPageWorkers(message.workers, sender.tabId, sender.frameId ?? 0);
+      return { ok: true };
+    }
   }
 }

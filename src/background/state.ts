@@ -6,6 +6,7 @@
  */
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { CanvasTaint } from '../shared/canvas-taint';
+import type { PageWorkers } from '../shared/page-workers';
 import type { Settings } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { DEFAULT_SETTINGS } from '../shared/settings';
@@ -30,9 +31,22 @@ export interface TabState {
   /** Records storage refused even after freeing space: dropped, counted (absent: 0). */
   unsaved?: number;
   pageUrl?: string;
+  /**
+   * Which kinds of worker the tab's page (and frames) said they have, by the worker's origin
+   * (reducers/page-workers.ts); forgotten when the tab navigates. Absent: none reported.
+   */
+  workerKinds?: Record<string, WorkerKinds>;
   nextPageCall: number;
   /** Not stored with the tab: each under its own key (`c:`). */
   calls: WaitingCall[];
+}
+
+/** What a tab's pages reported of the workers of one origin. */
+export interface WorkerKinds {
+  /** A service worker of this origin controls the page, or the page registered one. */
+  service?: true;
+  /** The page created a shared worker of this origin. */
+  shared?: true;
 }
 
 /**
@@ -151,6 +165,13 @@ export type Input =
       readonly taint: CanvasTaint;
       readonly tabId: number;
       readonly origin: string;
+      readonly now: number;
+    }
+  | {
+      readonly type: 'page-workers';
+      readonly workers: PageWorkers;
+      readonly tabId: number;
+      readonly frameId: number;
       readonly now: number;
     }
   | { readonly type: 'tab-removed'; readonly tabId: number }

@@ -11,6 +11,7 @@
 import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import type { PageCall } from '../shared/record';
 import { traceCanvasTaint } from './canvas-tracer';
+import { watchPageWorkers } from './worker-signals';
 
 type Outcome = NonNullable<PageCall['outcome']>;
 
@@ -180,6 +181,8 @@ export function wrapPageApis(): void {
 
   // Canvas reads refused for taint, linked to what was drawn (./canvas-tracer.ts).
   traceCanvasTaint(sameShape, callSite);
+  // The page's service worker and shared workers, for requests without a tab (./worker-signals.ts).
+  watchPageWorkers(sameShape, (proxy, original) => originals.set(proxy, original));
 
   window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
     let call: PageCall | undefined;

@@ -6,6 +6,7 @@
 import { browser } from '../platform/browser';
 import { CANVAS_TAINT_EVENT, MAX_TAINT_CHARS } from '../shared/canvas-taint';
 import { MAX_DETAIL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
+import { MAX_WORKERS_CHARS, PAGE_WORKERS_EVENT } from '../shared/page-workers';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 
 document.addEventListener(
@@ -40,6 +41,24 @@ document.addEventListener(
     }
     browser.runtime
       .sendMessage({ type: 'cors-lens:canvas-taint', v: PROTOCOL_VERSION, taint })
+      .catch(() => undefined);
+  },
+  true,
+);
+
+document.addEventListener(
+  PAGE_WORKERS_EVENT,
+  (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > MAX_WORKERS_CHARS) return;
+    let workers: unknown;
+    try {
+      workers = JSON.parse(detail);
+    } catch {
+      return;
+    }
+    browser.runtime
+      .sendMessage({ type: 'cors-lens:page-workers', v: PROTOCOL_VERSION, workers })
       .catch(() => undefined);
   },
   true,

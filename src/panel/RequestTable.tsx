@@ -122,6 +122,9 @@ const SHORT_TYPES: Record<string, string> = {
 
 export const VERDICT_ICON = { allowed: '✓', blocked: '✕', opaque: '◌' } as const;
 
+/** The table's short mark for a request without a tab; the details say it in full. */
+const WORKER_MARKS: Record<string, string> = { 'service worker': 'SW', 'shared worker': 'shared' };
+
 function Row(props: {
   record: CorsRecord;
   index: number;
@@ -165,6 +168,11 @@ function Row(props: {
       </div>
       <div role="gridcell" title={record.type}>
         {SHORT_TYPES[record.type] ?? record.type}
+        {record.worker && (
+          <span class="badge" data-testid="worker-mark" title={`made by a ${record.worker.context} (no tab)`}>
+            {WORKER_MARKS[record.worker.context] ?? 'worker'}
+          </span>
+        )}
         {(preflight || evaluation.preflight.needed) && (
           <span
             class={`badge${preflightFailed ? ' badge-fail' : ''}`}

@@ -55,6 +55,15 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
           in another browser (details in the CORS panel).
         </p>
       )}
+      {summary.workers && summary.workers.length > 0 && (
+        <p class="dim" data-testid="worker-requests">
+          Requests without a tab, made by{' '}
+          {summary.workers
+            .map((w) => `a ${w.context} (${w.count}${w.blocked > 0 ? `, ${w.blocked} blocked` : ''})`)
+            .join(', ')}
+          : counted above.
+        </p>
+      )}
       {summary.evicted > 0 && <p class="dim">{summary.evicted} older requests were dropped.</p>}
       {(summary.unsaved ?? 0) > 0 && (
         <p class="dim" data-testid="unsaved">

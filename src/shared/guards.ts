@@ -15,6 +15,7 @@ import {
   MAX_SOURCES,
 } from './canvas-taint';
 import { MAX_BATCH_CALLS } from './page-channel';
+import { MAX_WORKER_URL_CHARS, MAX_WORKER_URLS, type PageWorkers } from './page-workers';
 import {
   type PortClientMap,
   type PortClientMessage,
@@ -160,6 +161,29 @@ export function checkCanvasTaint(value: unknown): Checked<CanvasTaint> {
   });
 }
 
+const isWorkerUrlList = (value: unknown): value is string[] =>
+  Array.isArray(value) &&
+  value.length <= MAX_WORKER_URLS &&
+  value.every((url) => typeof url === 'string' && url.length <= MAX_WORKER_URL_CHARS);
+
+/** A page's workers, as its hook saw them: bounded lists of script URLs. */
+export function checkPageWorkers(value: unknown): Checked<PageWorkers> {
+  if (!isObject(value)) return fail('page-workers: workers must be an object');
+  const { controller, registered, shared } = value;
+  if (
+    controller !== undefined &&
+    (typeof controller !== 'string' || controller.length > MAX_WORKER_URL_CHARS)
+  )
+    return fail('page-workers: controller must be a script URL when given');
+  if (!isWorkerUrlList(registered) || !isWorkerUrlList(shared))
+    return fail(`page-workers: registered and shared must be lists of at most ${MAX_WORKER_URLS} URLs`);
+  return ok({
+    ...(controller === undefined ? {} : { controller }),
+    registered: [...registered],
+    shared: [...shared],
+  });
+}
+
 function withTab<R>(m: Fields, label: string, build: (tabId: number) => R): Checked<R> {
   return isTabId(m.tabId)
     ? ok(build(m.tabId))
@@ -206,6 +230,10 @@ const REQUEST_GUARDS: { [T in RequestType]: (m: Fields, v: number) => Checked<Re
   'cors-lens:canvas-taint': (m, v) => {
     const taint = checkCanvasTaint(m.taint);
     return taint.ok ? ok({ type: 'cors-lens:canvas-taint', v, taint: taint.value }) : taint;
+  },
+  'cors-lens:page-workers': (m, v) => {
+    const workers = checkPageWorkers(m.workers);
+    return workers.ok ? ok({ type: 'cors-lens:page-workers', v, workers: workers.value }) : workers;
   },
 };
 

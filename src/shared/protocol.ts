@@ -1,4 +1,5 @@
 import type { CanvasTaint } from './canvas-taint';
+import type { PageWorkers } from './page-workers';
 import type { CorsRecord, PageCall, TabSummary } from './record';
 import type { ReportJson } from './report-schema';
 import type { RecordScope, ScopeReason } from './scope';
@@ -56,6 +57,12 @@ export interface RequestMap {
   };
   /** From the relay: a canvas read the browser refused for taint, and what was drawn into it. */
   'cors-lens:canvas-taint': { request: { taint: CanvasTaint }; response: { ok: true } };
+  /**
+   * From the relay: the page's service worker (controller, registered scripts) and shared
+   * workers, the whole picture each time it changes (src/shared/page-workers.ts). Tells which
+   * kind of worker a request without a tab came from.
+   */
+  'cors-lens:page-workers': { request: { workers: PageWorkers }; response: { ok: true } };
 }
 
 export type RequestType = keyof RequestMap;

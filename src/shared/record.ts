@@ -34,9 +34,14 @@ export interface CorsRecord {
   readonly imported?: ImportFacts;
 }
 
-/** Where a request without a tab came from, and how many tabs it was recorded in. */
+/**
+ * Where a request without a tab came from, and how many tabs it was recorded in. The kind comes
+ * from what the tabs' pages said of their workers (src/background/assembly/worker-attribution.ts):
+ * 'worker (service or shared)' when both are possible or the pages said nothing; 'worker (no tab)'
+ * only in records made before the page hook reported workers.
+ */
 export interface WorkerContext {
-  readonly context: 'service worker' | 'shared worker' | 'worker (no tab)';
+  readonly context: 'service worker' | 'shared worker' | 'worker (service or shared)' | 'worker (no tab)';
   /** The number of recorded tabs of the initiator's origin that got the record (1: only this). */
   readonly tabs: number;
 }
@@ -106,6 +111,11 @@ export interface TabSummary {
   readonly failElsewhere: number;
   /** Records dropped because the per-tab bound was reached. */
   readonly evicted: number;
+  /**
+   * Records of requests without a tab, by the kind of worker that made them (`WorkerContext`),
+   * most first; absent when there are none.
+   */
+  readonly workers?: readonly { context: string; count: number; blocked: number }[];
   /** Records dropped because storage.session stayed full (absent from older workers: 0). */
   readonly unsaved?: number;
   /**

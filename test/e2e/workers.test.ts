@@ -254,7 +254,7 @@ describe('requests without a tab (Chromium 156)', () => {
         mine.verdict === t.verdict &&
         mine.corsError === t.corsError &&
         (mine.failedParameter ? mine.failedParameter : null) === t.failedParameter &&
-        mine.worker?.context === 'worker (no tab)' &&
+        mine.worker?.context === 'worker (service or shared)' &&
         mine.worker.tabs === 1;
       if (ok) byContext.set(c.context, (byContext.get(c.context) ?? 0) + 1);
       else bad.push(c.id);
@@ -295,7 +295,7 @@ describe('requests without a tab (Chromium 156)', () => {
       seen.push(mine ? `${mine.verdict} ${mine.corsError} ${JSON.stringify(mine.worker)}` : '(no record)');
     }
     console.log(`  two tabs: ${seen.join(' | ')}`);
-    const each = 'blocked MissingAllowOriginHeader {"context":"worker (no tab)","tabs":2}';
+    const each = 'blocked MissingAllowOriginHeader {"context":"worker (service or shared)","tabs":2}';
     expect(seen).toEqual([each, each]);
   });
 });

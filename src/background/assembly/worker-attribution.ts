@@ -9,11 +9,20 @@
  * worker serves every client of its origin and webRequest does not say which one asked; keeping
  * it in only the most recent tab would hide it from the others, and dropping it hides it from
  * all. No tab: dropped (nothing the user looks at shows that origin).
+ *
+ * The kind: webRequest does not tell a service worker from a shared worker, the page hook does
+ * (src/content/worker-signals.ts): a page controlled by a service worker of the initiator's
+ * origin, or that registered one, makes it possible that a service worker asked; a page that
+ * created a shared worker of that origin, that a shared worker asked. Over the tabs the record
+ * goes to: only the first → 'service worker'; only the second → 'shared worker'; both, or
+ * neither (no hook: a tab recorded only since its panel opened, a page that froze the
+ * built-ins) → 'worker (service or shared)'. A report that comes after the record re-marks it.
  */
 import { originOf } from '../../evaluator/origin-of';
 import type { RequestEvent } from '../../platform/webrequest';
+import type { PageWorkers } from '../../shared/page-workers';
 import type { WorkerContext } from '../../shared/record';
-import type { CaptureState } from '../state';
+import type { CaptureState, WorkerKinds } from '../state';
 import { initiatorOf } from './exchange';
 
 export interface Attribution {
@@ -40,5 +49,41 @@ export function attributeWorkerRequest(
   }
   if (tabs.length === 0) return undefined;
   tabs.sort((a, b) => a - b);
-  return { tabs, worker: { context: 'worker (no tab)', tabs: tabs.length } };
+  return { tabs, worker: workerContextOf(state, tabs, initiator) };
+}
+
+/** The kind of worker a request of `initiator`'s origin attributed to `tabs` came from. */
+export function workerContextOf(
+  state: CaptureState,
+  tabs: readonly number[],
+  initiator: string,
+): WorkerContext {
+  let service = false;
+  let shared = false;
+  for (const tabId of tabs) {
+    const kinds = state.tabs.get(tabId)?.workerKinds?.[initiator];
+    service ||= kinds?.service === true;
+    shared ||= kinds?.shared === true;
+  }
+  const context =
+    service && !shared
+      ? 'service worker'
+      : shared && !service
+        ? 'shared worker'
+        : 'worker (service or shared)';
+  return { context, tabs: tabs.length };
+}
+
+/** What one page's report says of each worker origin. */
+export function kindsOf(workers: PageWorkers): Map<string, WorkerKinds> {
+  const kinds = new Map<string, WorkerKinds>();
+  const add = (url: string | undefined, kind: keyof WorkerKinds) => {
+    const origin = url === undefined ? undefined : originOf(url);
+    if (origin === undefined || origin === 'null') return;
+    kinds.set(origin, { ...kinds.get(origin), [kind]: true });
+  };
+  add(workers.controller, 'service');
+  for (const url of workers.registered) add(url, 'service');
+  for (const url of workers.shared) add(url, 'shared');
+  return kinds;
 }

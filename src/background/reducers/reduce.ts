@@ -3,6 +3,7 @@ import type { CaptureState, Input, Result, Step } from '../state';
 import { reduceCanvasTaint } from './canvas-taint';
 import { reduceClear, reduceSettings, reduceTabRemoved, reduceTick, reduceWake } from './lifecycle';
 import { reducePageCall } from './page-calls';
+import { reducePageWorkers } from './page-workers';
 import { dropUnsaved, freeSpace } from './records';
 import { forgetTabScope, reducePanel, reduceTabPage } from './scope';
 import { reduceWebRequest } from './web-request';
@@ -20,6 +21,9 @@ export function reduce(state: CaptureState, input: Input): Result {
       break;
     case 'canvas-taint':
       reduceCanvasTaint(step, input);
+      break;
+    case 'page-workers':
+      reducePageWorkers(step, input);
       break;
     case 'tab-removed':
       reduceTabRemoved(step, input.tabId);

@@ -17,7 +17,7 @@ import {
   toExchange,
   withoutBrowserNoise,
 } from '../assembly/exchange';
-import { attributeWorkerRequest } from '../assembly/worker-attribution';
+import { attributeWorkerRequest, workerContextOf } from '../assembly/worker-attribution';
 import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
@@ -217,7 +217,7 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     exchange: withTopLevel(toExchange(flight, error), flight.frameId, tab.pageUrl),
     ...(flight.call ? { call: flight.call } : {}),
     ...(flight.workerTabs
-      ? { worker: { context: 'worker (no tab)' as const, tabs: flight.workerTabs.length } }
+      ? { worker: workerContextOf(step.state, flight.workerTabs, flight.initiator) }
       : {}),
   };
   addRecord(step, tab, record);
@@ -250,5 +250,6 @@ function navigated(step: Step, tabId: number, url: string, at: number): void {
   }
   const tab = tabOf(step, tabId);
   tab.pageUrl = url;
+  delete tab.workerKinds; // the new page reports its own (reducers/page-workers.ts)
   saveTab(step, tab);
 }

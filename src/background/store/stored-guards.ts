@@ -72,7 +72,12 @@ export const isExchange = (value: unknown): value is ObservedExchange =>
   optional(value.pageOutcome, isObject) &&
   optional(value.topLevelOrigin, isString);
 
-const WORKER_CONTEXTS = new Set(['service worker', 'shared worker', 'worker (no tab)']);
+const WORKER_CONTEXTS = new Set([
+  'service worker',
+  'shared worker',
+  'worker (service or shared)',
+  'worker (no tab)',
+]);
 const isWorkerContext = (value: unknown): boolean =>
   isObject(value) && WORKER_CONTEXTS.has(value.context as string) && isNumber(value.tabs);
 
@@ -123,6 +128,7 @@ export const isTabState = (value: unknown): value is TabState =>
   isNumber(value.evicted) &&
   optional(value.unsaved, isNumber) &&
   optional(value.pageUrl, isString) &&
+  optional(value.workerKinds, isObject) &&
   isNumber(value.nextPageCall) &&
   listOf(value.calls, isWaitingCall);
 

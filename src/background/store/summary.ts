@@ -22,7 +22,14 @@ export function summarizeTab(
   let preflights = 0;
   let failElsewhere = 0;
   const failing = new Map<string, { count: number; reasons: Map<string, number> }>();
+  const workers = new Map<string, { count: number; blocked: number }>();
   for (const record of records) {
+    if (record.worker) {
+      const entry = workers.get(record.worker.context) ?? { count: 0, blocked: 0 };
+      entry.count++;
+      if (record.evaluation.verdict === 'blocked') entry.blocked++;
+      workers.set(record.worker.context, entry);
+    }
     const { verdict, corsError, blockedReason } = record.evaluation;
     if (verdict === 'allowed') allowed++;
     else if (verdict === 'opaque') opaque++;
@@ -58,5 +65,12 @@ export function summarizeTab(
     failElsewhere,
     evicted,
     topFailing,
+    ...(workers.size === 0
+      ? {}
+      : {
+          workers: [...workers]
+            .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+            .map(([context, counts]) => ({ context, ...counts })),
+        }),
   };
 }

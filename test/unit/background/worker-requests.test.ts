@@ -81,7 +81,7 @@ describe('requests without a tab', () => {
     expect(rest).toEqual([]);
     expect(record?.id).toBe('4:w1');
     expect(record?.tabId).toBe(4);
-    expect(record?.worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+    expect(record?.worker).toEqual({ context: 'worker (service or shared)', tabs: 1 });
     expect(w.state.tabs.get(4)?.ids).toEqual(['4:w1']);
     expect(w.state.tabs.get(5)?.ids ?? []).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('requests without a tab', () => {
     const ids = records(w.state).map((r) => r.id);
     expect(ids.sort()).toEqual(['3:w1', '9:w1']);
     for (const record of records(w.state))
-      expect(record.worker).toEqual({ context: 'worker (no tab)', tabs: 2 });
+      expect(record.worker).toEqual({ context: 'worker (service or shared)', tabs: 2 });
     expect(w.state.tabs.get(3)?.ids).toEqual(['3:w1']);
     expect(w.state.tabs.get(9)?.ids).toEqual(['9:w1']);
   });
@@ -149,7 +149,10 @@ describe('requests without a tab', () => {
     w.blockedFetch();
     const stored = decodeStored('r:4:w1', w.storage.get('r:4:w1'));
     expect(isStoredRecord(stored)).toBe(true);
-    expect((stored as { worker?: unknown }).worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+    expect((stored as { worker?: unknown }).worker).toEqual({
+      context: 'worker (service or shared)',
+      tabs: 1,
+    });
     const [record] = records(w.state);
     if (!record) throw new Error('no record');
     const report = buildReport([{ ...record, evaluation: { verdict: 'blocked' } as never }], {
@@ -157,7 +160,7 @@ describe('requests without a tab', () => {
       settings: DEFAULT_SETTINGS,
       extensionVersion: '0',
     });
-    expect(report.records[0]?.worker).toEqual({ context: 'worker (no tab)', tabs: 1 });
+    expect(report.records[0]?.worker).toEqual({ context: 'worker (service or shared)', tabs: 1 });
   });
 
   it('survive a worker stop mid-flight with their tabs', () => {
@@ -175,7 +178,7 @@ describe('requests without a tab', () => {
 
 describe("a worker's record in the exports", () => {
   const report = () =>
-    buildReport([{ ...missingAcao(), worker: { context: 'worker (no tab)', tabs: 2 } }], {
+    buildReport([{ ...missingAcao(), worker: { context: 'service worker', tabs: 2 } }], {
       redact: true,
       settings: DEFAULT_SETTINGS,
       extensionVersion: '0',
@@ -183,14 +186,14 @@ describe("a worker's record in the exports", () => {
 
   it('the Markdown report says which context made it and in how many tabs it is', () => {
     expect(renderMarkdown(report())).toContain(
-      '- Made by: worker (no tab), recorded in 2 tab(s) of its origin',
+      '- Made by: service worker, recorded in 2 tab(s) of its origin',
     );
   });
 
   it("the HAR export carries it in the request's _corsLens", () => {
     const entries = buildHar(report()).log.entries as { _corsLens?: { worker?: unknown } }[];
     expect(entries.map((e) => e._corsLens?.worker).filter(Boolean)).toEqual([
-      { context: 'worker (no tab)', tabs: 2 },
+      { context: 'service worker', tabs: 2 },
     ]);
   });
 });

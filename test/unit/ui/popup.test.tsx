@@ -100,3 +100,21 @@ describe('popup', () => {
     expect(JSON.parse(har.text)).toEqual({ log: { version: '1.2' } });
   });
 });
+
+describe('popup: requests without a tab', () => {
+  it('says how many each kind of worker made, and how many were blocked', () => {
+    const workers = [
+      { context: 'service worker', count: 3, blocked: 1 },
+      { context: 'shared worker', count: 1, blocked: 0 },
+    ];
+    act(() => render(<Popup summary={{ ...summary(), workers }} actions={recorder().actions} />, root));
+    expect(root.querySelector('[data-testid="worker-requests"]')?.textContent).toBe(
+      'Requests without a tab, made by a service worker (3, 1 blocked), a shared worker (1): counted above.',
+    );
+  });
+
+  it('says nothing of workers when none made a request', () => {
+    act(() => render(<Popup summary={summary()} actions={recorder().actions} />, root));
+    expect(root.querySelector('[data-testid="worker-requests"]')).toBeNull();
+  });
+});

@@ -35,3 +35,21 @@ describe('details pane: a request without a tab', () => {
     expect(root.querySelector('[data-testid="worker-label"]')).toBeNull();
   });
 });
+
+describe('a request without a tab, by kind', () => {
+  it('names the kind in the details and marks the row in the table', () => {
+    show({ ...missingAcao(), worker: { context: 'service worker', tabs: 1 } });
+    const label = root.querySelector('[data-testid="worker-label"]');
+    expect(label?.textContent).toBe('service worker');
+    expect(label?.getAttribute('title')).toContain('controlled by (or registered) a service worker');
+    expect(root.querySelector('[data-testid="worker-mark"]')?.textContent).toBe('SW');
+  });
+
+  it('says "worker (service or shared)" when it cannot tell', () => {
+    show({ ...missingAcao(), worker: { context: 'worker (service or shared)', tabs: 1 } });
+    expect(root.querySelector('[data-testid="worker-label"]')?.textContent).toBe(
+      'worker (service or shared)',
+    );
+    expect(root.querySelector('[data-testid="worker-mark"]')?.textContent).toBe('worker');
+  });
+});

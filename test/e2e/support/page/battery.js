@@ -143,6 +143,8 @@
       'gl.texSubImage2D': WebGLRenderingContext.prototype.texSubImage2D,
       'gl.readPixels': WebGLRenderingContext.prototype.readPixels,
       'gl2.texImage2D': WebGL2RenderingContext.prototype.texImage2D,
+      'sw.register': ServiceWorkerContainer.prototype.register,
+      SharedWorker: SharedWorker,
     };
     for (const [label, fn] of Object.entries(fns)) {
       note(`${label}.name`, fn.name);
@@ -150,6 +152,34 @@
       note(`${label}.toString`, Function.prototype.toString.call(fn));
     }
     note('fetch.descriptor', Object.keys(Object.getOwnPropertyDescriptor(window, 'fetch') || {}));
+    // The SharedWorker constructor (wrapped to tell a shared worker's requests from a service
+    // worker's): instances, subclasses, and a bad call behave as the native one.
+    const shared = new SharedWorker('data:text/javascript,onconnect=()=>0');
+    note('shared.instanceof', shared instanceof SharedWorker);
+    note('shared.constructor', shared.constructor === SharedWorker);
+    note('shared.proto', Object.getPrototypeOf(shared) === SharedWorker.prototype);
+    class Sub extends SharedWorker {}
+    note('shared.subclass', Object.getPrototypeOf(new Sub('data:text/javascript,0')) === Sub.prototype);
+    try {
+      SharedWorker('x');
+    } catch (e) {
+      note('shared.call', err(e));
+    }
+    try {
+      new SharedWorker('http://[bad');
+    } catch (e) {
+      note('shared.bad-url', err(e));
+    }
+    note(
+      'shared.descriptor',
+      JSON.stringify(Object.getOwnPropertyDescriptor(SharedWorker.prototype, 'constructor'), (k, v) =>
+        typeof v === 'function' ? 'fn' : v,
+      ),
+    );
+    await navigator.serviceWorker.register('http://[bad').then(
+      () => note('sw.register-bad', 'resolved'),
+      (e) => note('sw.register-bad', err(e)),
+    );
     await tryFetch('ok', `${api}/open/t-ok`);
     await tryFetch('ok-json-post', `${api}/open/t-post`, {
       method: 'POST',
