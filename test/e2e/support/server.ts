@@ -91,12 +91,34 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/**
+ * A tenth of a second of 8 kHz 8-bit mono PCM silence: a WAV every engine decodes without a
+ * codec library, so <audio> fires loadeddata when the browser lets it through (Firefox ESR
+ * answered the old 4-byte stub with MEDIA_ERR_SRC_NOT_SUPPORTED after CORS had passed).
+ */
+function silentWav(samples = 800): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + samples, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16); // fmt chunk size
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8000, 24); // sample rate
+  header.writeUInt32LE(8000, 28); // byte rate
+  header.writeUInt16LE(1, 32); // block align
+  header.writeUInt16LE(8, 34); // bits per sample
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(samples, 40);
+  return Buffer.concat([header, Buffer.alloc(samples, 0x80)]);
+}
+
 const BODIES: Record<NonNullable<Reply['body']>, { type: string; data: string | Buffer }> = {
   text: { type: 'text/plain', data: 'ok' },
   image: { type: 'image/png', data: PNG },
   script: { type: 'text/javascript', data: 'globalThis.__scriptRan = (globalThis.__scriptRan || 0) + 1;' },
   font: { type: 'font/woff2', data: Buffer.from('not really a font') },
-  audio: { type: 'audio/wav', data: Buffer.from('RIFF') },
+  audio: { type: 'audio/wav', data: silentWav() },
   'event-stream': { type: 'text/event-stream', data: 'data: hello\n\n' },
 };
 
