@@ -79,6 +79,36 @@ describe('exchange assembly', () => {
     expect(record?.evaluation.corsError).toBe('PreflightInvalidStatus');
   });
 
+  it('a preflight answered with a redirect, in Firefox ESR 153\'s event order, is attached to its request', async () => {
+    // As Firefox's webRequest gave it (pf-302 in test/e2e/firefox-agreement.test.ts): the actual
+    // request's headers first, the preflight's 302 through onBeforeRedirect, onResponseStarted
+    // with status 0 at the Location, the actual request's error, then the preflight's error there.
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const act = request({ requestId: '12', url: API, method: 'PUT' });
+    const pre = request({ requestId: '13', url: API, method: 'OPTIONS' });
+    const to = 'http://api.test/elsewhere';
+    const answer = [h('Access-Control-Allow-Origin', '*'), h('Access-Control-Allow-Methods', 'PUT'), h('Location', to)];
+    replay(capture, [
+      act.start(),
+      act.send([h('Origin', PAGE)]),
+      pre.start(),
+      pre.send([h('Access-Control-Request-Method', 'PUT'), h('Origin', PAGE)]),
+      pre.received(302, answer),
+      pre.redirect(302, answer, to),
+      pre.started(0, to),
+      act.error('NS_ERROR_DOM_BAD_URI'),
+      pre.error('NS_ERROR_NET_ON_RECEIVING_FROM', to),
+    ]);
+    const { records } = await capture.tabRecords(7);
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record?.exchange.preflights).toHaveLength(1);
+    expect(record?.exchange.preflights[0]).toMatchObject({ url: API, response: { status: 302 } });
+    expect(record?.evaluation.corsError).toBe('PreflightDisallowedRedirect');
+    expect(record?.evaluation.firefoxReason).toBe('CORSExternalRedirectNotAllowed');
+  });
+
   it('a response blocked for a missing Access-Control-Allow-Origin keeps the hidden status', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();

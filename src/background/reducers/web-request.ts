@@ -156,6 +156,14 @@ function startFlight(step: Step, event: RequestEvent, workerTabs?: readonly numb
 /** True when the next hop took a preflight that was waiting (under a key of its own). */
 function redirected(step: Step, flight: InFlight, event: RequestEvent): boolean {
   const headers = event.responseHeaders ?? flight.response?.headers ?? [];
+  // A preflight is never followed (Fetch, CORS-preflight fetch: a redirect is not an ok status),
+  // but Firefox fires onBeforeRedirect for it all the same, then onResponseStarted (status 0)
+  // and the error at the Location: its 3xx is the preflight's answer, and it stays at its own
+  // URL, where its actual request pairs with it.
+  if (flight.isPreflight) {
+    flight.response = { status: event.statusCode ?? flight.response?.status ?? 0, headers: [...headers] };
+    return false;
+  }
   const location = getHeader(headers, 'location') ?? event.redirectUrl ?? '';
   flight.redirects.push({
     url: flight.currentUrl,

@@ -99,6 +99,8 @@ export function request(base: Base) {
       'beforeRedirect',
       event({ url, statusCode: status, responseHeaders: headers, redirectUrl: to }),
     ],
+    /** onResponseStarted, which carries no headers. */
+    started: (status: number, url = base.url): Step => ['responseStarted', event({ url, statusCode: status })],
     completed: (status: number, headers: Header[], url = base.url): Step => [
       'completed',
       event({ url, statusCode: status, responseHeaders: headers }),
