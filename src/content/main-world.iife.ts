@@ -12,6 +12,7 @@ import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page
 import type { PageCall } from '../shared/record';
 import { traceCanvasTaint } from './canvas-tracer';
 import { watchPageWorkers } from './worker-signals';
+import { traceElementModes } from './element-modes';
 
 type Outcome = NonNullable<PageCall['outcome']>;
 
@@ -183,6 +184,8 @@ export function wrapPageApis(): void {
   traceCanvasTaint(sameShape, callSite);
   // The page's service worker and shared workers, for requests without a tab (./worker-signals.ts).
   watchPageWorkers(sameShape, (proxy, original) => originals.set(proxy, original));
+  // The crossorigin attribute of elements that load: their credentials mode (./element-modes.ts).
+  traceElementModes(sameShape, (call) => post(call, false));
 
   window.fetch = sameShape(function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
     let call: PageCall | undefined;

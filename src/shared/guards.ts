@@ -106,7 +106,7 @@ function toOutcome(value: unknown): PageOutcome | undefined {
 export function checkPageCall(value: unknown): Checked<PageCall> {
   if (!isObject(value)) return fail('`call` must be an object');
   const { api, url, method, headerNames } = value;
-  if (api !== 'fetch' && api !== 'xhr') return fail('api must be fetch or xhr');
+  if (api !== 'fetch' && api !== 'xhr' && api !== 'element') return fail('api must be fetch, xhr or element');
   if (typeof url !== 'string' || typeof method !== 'string') return fail('url and method must be strings');
   if (!isStringList(headerNames)) return fail('headerNames must be a list of names');
   let call: PageCall = { api, url, method, headerNames };

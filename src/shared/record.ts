@@ -83,7 +83,8 @@ export interface ReasonOnly {
 
 /** The page hook's view of one fetch()/XHR call. */
 export interface PageCall {
-  readonly api: 'fetch' | 'xhr';
+  /** `element`: an <img>, <script>, <link> or media element with `crossorigin` (its mode). */
+  readonly api: 'fetch' | 'xhr' | 'element';
   readonly url: string;
   readonly method: string;
   readonly mode?: string;

@@ -7,7 +7,12 @@ import { localNetworkScenarios } from './scenarios/local-network';
 import type { Scenario } from './scenarios/types';
 import { pollFor } from './support/browser';
 import { type ScenarioServer, startServer } from './support/server';
-import { allRecords, askExtension, type FirefoxWithExtension, launchFirefoxWithExtension } from './support-firefox/extension';
+import {
+  allRecords,
+  askExtension,
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+} from './support-firefox/extension';
 import {
   type FirefoxConsole,
   type FirefoxRun,
@@ -36,7 +41,8 @@ const excludedFamilies: Readonly<Record<string, string>> = {
 
 /** Single scenarios left out, each with the cause. */
 const excludedScenarios: Readonly<Record<string, string>> = {
-  'cv-webgl': "headless Firefox ESR here gives no WebGL context (getContext('webgl') is null, webgl.force-enabled too)",
+  'cv-webgl':
+    "headless Firefox ESR here gives no WebGL context (getContext('webgl') is null, webgl.force-enabled too)",
   'cv-cors-webgl-ok':
     "headless Firefox ESR here gives no WebGL context (getContext('webgl') is null, webgl.force-enabled too)",
 };
@@ -90,7 +96,13 @@ beforeAll(async () => {
         set: { recordScope: 'all-sites' },
       });
     }
-    raw.push(...(await runInFirefox(page, server, runnable.filter((s) => (s.page ?? '{page}') === origin))));
+    raw.push(
+      ...(await runInFirefox(
+        page,
+        server,
+        runnable.filter((s) => (s.page ?? '{page}') === origin),
+      )),
+    );
   }
   await waitForReasons(raw, seen);
   runs = raw.map((r) => {
@@ -114,14 +126,21 @@ async function settledRecords(): Promise<Map<string, ReportRecord[]>> {
     for (const r of await allRecords(anyPage)) map.set(r.url, [...(map.get(r.url) ?? []), r]);
     return map;
   };
-  await pollFor(read, (found) => {
-    last = found;
-    const complete = runs.every((run) => found.get(run.url)?.every((r) => r.durationMs !== null));
-    const signature = [...found.values()].flat().map((r) => `${r.id}:${r.verdict}:${r.firefoxReason}`).join('|');
-    const stable = complete && signature === previous;
-    previous = signature;
-    return stable;
-  }, { timeoutMs: 20_000, what: 'a settled record for every scenario' }).catch(() => undefined);
+  await pollFor(
+    read,
+    (found) => {
+      last = found;
+      const complete = runs.every((run) => found.get(run.url)?.every((r) => r.durationMs !== null));
+      const signature = [...found.values()]
+        .flat()
+        .map((r) => `${r.id}:${r.verdict}:${r.firefoxReason}`)
+        .join('|');
+      const stable = complete && signature === previous;
+      previous = signature;
+      return stable;
+    },
+    { timeoutMs: 20_000, what: 'a settled record for every scenario' },
+  ).catch(() => undefined);
   return last;
 }
 
@@ -170,7 +189,8 @@ describe('Firefox ESR with the extension on the Chromium suite scenarios', () =>
         reasons: family.reasons + (reasonOk ? 1 : 0),
       });
       const firefoxText = `${run.verdict} ${run.reason ?? ''}`;
-      const oursText = mine.length === 0 ? '(no record)' : mine.map((r) => `${r.verdict} ${ourReason(r) ?? ''}`).join(' | ');
+      const oursText =
+        mine.length === 0 ? '(no record)' : mine.map((r) => `${r.verdict} ${ourReason(r) ?? ''}`).join(' | ');
       const mark = verdictOk && reasonOk ? 'ok ' : run.scenario.id in expectedMismatches ? '~~ ' : 'XX ';
       rows.push(`${mark} ${run.scenario.id.padEnd(24)} firefox: ${firefoxText.padEnd(48)} ours: ${oursText}`);
     }
@@ -182,11 +202,18 @@ describe('Firefox ESR with the extension on the Chromium suite scenarios', () =>
       reasons += t.reasons;
       console.log(`  ${family}: verdicts ${t.verdicts}/${t.n}, reasons ${t.reasons}/${t.n}`);
     }
-    for (const [family, why] of Object.entries(excludedFamilies)) console.log(`  ${family}: excluded (${why})`);
+    for (const [family, why] of Object.entries(excludedFamilies))
+      console.log(`  ${family}: excluded (${why})`);
     for (const [id, why] of Object.entries(excludedScenarios)) console.log(`  ${id}: excluded (${why})`);
-    for (const [id, why] of Object.entries(silentRefusals)) console.log(`  ${id}: Firefox logs no reason (${why})`);
+    for (const [id, why] of Object.entries(silentRefusals))
+      console.log(`  ${id}: Firefox logs no reason (${why})`);
     for (const [id, why] of Object.entries(expectedMismatches)) console.log(`  ambiguous: ${id} (${why})`);
     console.log(`firefox agreement: verdicts ${verdicts}/${runs.length}, reasons ${reasons}/${runs.length}`);
+    // The scenario's expected verdict is Chromium's (checked against CDP by agreement.test.ts).
+    const engines = runs.filter((r) => r.verdict !== r.scenario.expected.verdict);
+    console.log(
+      `firefox vs chromium verdicts differ on: ${engines.map((r) => `${r.scenario.id} (firefox ${r.verdict}, chromium ${r.scenario.expected.verdict})`).join(', ') || 'none'}`,
+    );
     expect([...mismatched].filter((id) => !(id in expectedMismatches))).toEqual([]);
     const closed = Object.keys(expectedMismatches).filter((id) => !mismatched.has(id));
     expect(closed, 'these now agree: remove them from expectedMismatches').toEqual([]);

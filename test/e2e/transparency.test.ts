@@ -70,6 +70,13 @@ describe('transparency', () => {
     expect(get('canvas-tainted-getImageData')).toMatchObject({ name: 'SecurityError' });
     expect(get('canvas-tainted-texImage2D')).toMatchObject({ name: 'SecurityError' });
     expect(entries.find(([n]) => n === 'canvas-clean-toDataURL')?.[1]).toBeGreaterThan(0);
+    // The element-modes hook's setters and setAttribute really ran (an image set by attributes).
+    expect(entries.find(([n]) => n === 'attr-img')?.[1]).toEqual([
+      expect.stringMatching(/^(load|error)$/),
+      'use-credentials',
+      'use-credentials',
+      true,
+    ]);
   });
 
   it('pages observe exactly the same with and without the extension', () => {

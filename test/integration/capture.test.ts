@@ -79,7 +79,7 @@ describe('exchange assembly', () => {
     expect(record?.evaluation.corsError).toBe('PreflightInvalidStatus');
   });
 
-  it('a preflight answered with a redirect, in Firefox ESR 153\'s event order, is attached to its request', async () => {
+  it("a preflight answered with a redirect, in Firefox ESR 153's event order, is attached to its request", async () => {
     // As Firefox's webRequest gave it (pf-302 in test/e2e/firefox-agreement.test.ts): the actual
     // request's headers first, the preflight's 302 through onBeforeRedirect, onResponseStarted
     // with status 0 at the Location, the actual request's error, then the preflight's error there.
@@ -88,7 +88,11 @@ describe('exchange assembly', () => {
     const act = request({ requestId: '12', url: API, method: 'PUT' });
     const pre = request({ requestId: '13', url: API, method: 'OPTIONS' });
     const to = 'http://api.test/elsewhere';
-    const answer = [h('Access-Control-Allow-Origin', '*'), h('Access-Control-Allow-Methods', 'PUT'), h('Location', to)];
+    const answer = [
+      h('Access-Control-Allow-Origin', '*'),
+      h('Access-Control-Allow-Methods', 'PUT'),
+      h('Location', to),
+    ];
     replay(capture, [
       act.start(),
       act.send([h('Origin', PAGE)]),
@@ -107,6 +111,38 @@ describe('exchange assembly', () => {
     expect(record?.exchange.preflights[0]).toMatchObject({ url: API, response: { status: 302 } });
     expect(record?.evaluation.corsError).toBe('PreflightDisallowedRedirect');
     expect(record?.evaluation.firefoxReason).toBe('CORSExternalRedirectNotAllowed');
+  });
+
+  it("<img crossorigin=use-credentials> answered with ACAO *: the hook's element call makes it blocked, in either order", async () => {
+    // Firefox's webRequest reports this load as completed though Firefox blocked it
+    // (nc-img-co-creds in test/e2e/firefox-agreement.test.ts): only the attribute tells.
+    const fake = new FakeBrowser();
+    const capture = fake.start();
+    const url = (n: number) => `http://api.test/img-${n}.png`;
+    const element = (n: number) => ({
+      call: { api: 'element' as const, url: url(n), method: 'GET', credentials: 'include', headerNames: [] },
+      refused: false,
+    });
+    const load = (n: number) => {
+      const img = request({ requestId: `img${n}`, url: url(n), type: 'image' });
+      return [
+        img.start(),
+        img.send([h('Origin', PAGE), h('Sec-Fetch-Mode', 'cors'), h('Sec-Fetch-Dest', 'image')]),
+        img.completed(200, [h('Access-Control-Allow-Origin', '*')]),
+      ];
+    };
+    await capture.onPageCalls([element(1)], 7, 0, PAGE);
+    replay(capture, [...load(1), ...load(2)]);
+    await capture.onPageCalls([element(2)], 7, 0, PAGE);
+    const { records } = await capture.tabRecords(7);
+    expect(records.map((r) => [r.exchange.url, r.evaluation.verdict, r.evaluation.corsError])).toEqual([
+      [url(1), 'blocked', 'WildcardOriginNotAllowed'],
+      [url(2), 'blocked', 'WildcardOriginNotAllowed'],
+    ]);
+    expect(records.map((r) => r.evaluation.credentials)).toEqual([
+      { mode: 'include', provenance: 'page' },
+      { mode: 'include', provenance: 'page' },
+    ]);
   });
 
   it('a response blocked for a missing Access-Control-Allow-Origin keeps the hidden status', async () => {

@@ -56,7 +56,7 @@ describe('guards', () => {
         v,
         calls: [{ call: { api: 'ws', url: 'x', method: 'GET', headerNames: [] } }],
       },
-      /page-calls: calls\[0\]: api must be fetch or xhr/,
+      /page-calls: calls\[0\]: api must be fetch, xhr or element/,
     ],
     [
       { type: 'cors-lens:page-calls', v, calls: [{ call: { api: 'fetch', url: 'x', method: 'GET' } }] },

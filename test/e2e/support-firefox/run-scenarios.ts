@@ -64,11 +64,17 @@ export async function runInFirefox(
     const actions = batch.map((s) => ({ ...s.action, url: server.fill(s.action.url) }) as PageAction);
     const results = (await page.evaluate(
       (all) =>
-        Promise.all(all.map((a) => (window as unknown as { __run: (x: unknown) => Promise<unknown> }).__run(a))),
+        Promise.all(
+          all.map((a) => (window as unknown as { __run: (x: unknown) => Promise<unknown> }).__run(a)),
+        ),
       actions,
     )) as PageResult[];
     batch.forEach((scenario, n) => {
-      out.push({ scenario, url: actions[n]?.url ?? '', page: results[n] ?? { ok: false, error: 'no result' } });
+      out.push({
+        scenario,
+        url: actions[n]?.url ?? '',
+        page: results[n] ?? { ok: false, error: 'no result' },
+      });
     });
   }
   return out;
@@ -86,10 +92,14 @@ export async function waitForReasons(
         seen.blocks.some((b) => b.url.includes(`/s/${r.scenario.id}/`)) ||
         seen.corp.some((t) => t.includes(`/s/${r.scenario.id}/`)),
     );
-  await pollFor(async () => explained(), (done) => done, {
-    timeoutMs: 3_000,
-    what: 'Firefox console reasons',
-  }).catch(() => undefined);
+  await pollFor(
+    async () => explained(),
+    (done) => done,
+    {
+      timeoutMs: 3_000,
+      what: 'Firefox console reasons',
+    },
+  ).catch(() => undefined);
 }
 
 /**
@@ -119,7 +129,10 @@ export function firefoxVerdictOf(
   return isNoCors(scenario) ? 'opaque' : 'allowed';
 }
 
-export function firefoxReasonOf(scenario: Scenario, seen: FirefoxConsole): { reason: string | null; text: string } {
+export function firefoxReasonOf(
+  scenario: Scenario,
+  seen: FirefoxConsole,
+): { reason: string | null; text: string } {
   const mark = `/s/${scenario.id}/`;
   const block = seen.blocks.find((b) => b.url.includes(mark) || b.text.includes(mark));
   if (block) return { reason: block.reason, text: block.text };

@@ -100,7 +100,10 @@ export function request(base: Base) {
       event({ url, statusCode: status, responseHeaders: headers, redirectUrl: to }),
     ],
     /** onResponseStarted, which carries no headers. */
-    started: (status: number, url = base.url): Step => ['responseStarted', event({ url, statusCode: status })],
+    started: (status: number, url = base.url): Step => [
+      'responseStarted',
+      event({ url, statusCode: status }),
+    ],
     completed: (status: number, headers: Header[], url = base.url): Step => [
       'completed',
       event({ url, statusCode: status, responseHeaders: headers }),

@@ -79,6 +79,30 @@
     });
   }
 
+  function setterOf(proto, name) {
+    return Object.getOwnPropertyDescriptor(proto, name)?.set;
+  }
+
+  // crossorigin and src by setAttribute, and an attribute-less img: what loads and reads back.
+  async function elementsByAttribute() {
+    const img = new Image();
+    const loaded = new Promise((resolve) => {
+      img.onload = () => resolve('load');
+      img.onerror = () => resolve('error');
+    });
+    note('attr-set-crossorigin', String(img.setAttribute('crossorigin', 'use-credentials')));
+    img.setAttribute('src', `${api}/open/t-attr.png`);
+    note('attr-img', [
+      await loaded,
+      img.getAttribute('crossorigin'),
+      img.crossOrigin,
+      img.src === `${api}/open/t-attr.png`,
+    ]);
+    const plain = document.createElement('img');
+    plain.src = `${api}/closed/t-plain.png`;
+    note('attr-plain', [plain.getAttribute('crossorigin'), plain.crossOrigin]);
+  }
+
   // Canvas reads, tainted and clean: the same errors (name, message, stack shape) and results.
   async function canvasReads() {
     const tainted = await loadImage(`${api}/closed/t-canvas-taint.png`);
@@ -145,6 +169,13 @@
       'gl2.texImage2D': WebGL2RenderingContext.prototype.texImage2D,
       'sw.register': ServiceWorkerContainer.prototype.register,
       SharedWorker: SharedWorker,
+      // The element-modes hook (crossorigin attributes): setters and setAttribute.
+      'element.setAttribute': Element.prototype.setAttribute,
+      'img.src.set': setterOf(HTMLImageElement.prototype, 'src'),
+      'img.crossOrigin.set': setterOf(HTMLImageElement.prototype, 'crossOrigin'),
+      'script.src.set': setterOf(HTMLScriptElement.prototype, 'src'),
+      'link.href.set': setterOf(HTMLLinkElement.prototype, 'href'),
+      'media.src.set': setterOf(HTMLMediaElement.prototype, 'src'),
     };
     for (const [label, fn] of Object.entries(fns)) {
       note(`${label}.name`, fn.name);
@@ -180,6 +211,9 @@
       () => note('sw.register-bad', 'resolved'),
       (e) => note('sw.register-bad', err(e)),
     );
+    const src = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src') || {};
+    note('img.src.descriptor', [Object.keys(src), src.enumerable, src.configurable]);
+    await elementsByAttribute();
     await tryFetch('ok', `${api}/open/t-ok`);
     await tryFetch('ok-json-post', `${api}/open/t-post`, {
       method: 'POST',
