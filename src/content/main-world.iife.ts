@@ -11,8 +11,8 @@
 import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page-channel';
 import type { PageCall } from '../shared/record';
 import { traceCanvasTaint } from './canvas-tracer';
-import { watchPageWorkers } from './worker-signals';
 import { traceElementModes } from './element-modes';
+import { watchPageWorkers } from './worker-signals';
 
 type Outcome = NonNullable<PageCall['outcome']>;
 
