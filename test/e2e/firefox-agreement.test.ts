@@ -13,6 +13,7 @@ import {
   type FirefoxWithExtension,
   launchFirefoxWithExtension,
 } from './support-firefox/extension';
+import { firefoxOnlyScenarios } from './support-firefox/extra-scenarios';
 import {
   type FirefoxConsole,
   type FirefoxRun,
@@ -68,7 +69,12 @@ const expectedMismatches: Readonly<Record<string, string>> = {
 };
 
 const all = [...pageScenarios, ...contextScenarios];
-const runnable = all.filter((s) => !(s.family in excludedFamilies) && !(s.id in excludedScenarios));
+const suite = new Set(all.map((s) => s.id));
+const runnable = [
+  ...all.filter((s) => !(s.family in excludedFamilies) && !(s.id in excludedScenarios)),
+  ...firefoxOnlyScenarios,
+];
+const order = [...all, ...firefoxOnlyScenarios];
 
 let server: ScenarioServer;
 let firefox: FirefoxWithExtension;
@@ -109,7 +115,7 @@ beforeAll(async () => {
     const { reason, text } = firefoxReasonOf(r.scenario, seen);
     return { ...r, verdict: firefoxVerdictOf(r.scenario, r.page, server, seen), reason, text };
   });
-  runs.sort((a, b) => all.indexOf(a.scenario) - all.indexOf(b.scenario));
+  runs.sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario));
 }, 180_000);
 
 afterAll(async () => {
@@ -153,7 +159,7 @@ describe('Firefox ESR with the extension on the Chromium suite scenarios', () =>
     expect(families.length).toBe(localNetworkScenarios.length);
     const single = all.filter((s) => s.id in excludedScenarios);
     expect(single.length).toBe(Object.keys(excludedScenarios).length);
-    expect(runnable.length + families.length + single.length).toBe(all.length);
+    expect(runnable.length + families.length + single.length).toBe(all.length + firefoxOnlyScenarios.length);
     expect(runs.map((r) => r.scenario.id)).toEqual(runnable.map((s) => s.id));
   });
 
@@ -208,9 +214,19 @@ describe('Firefox ESR with the extension on the Chromium suite scenarios', () =>
     for (const [id, why] of Object.entries(silentRefusals))
       console.log(`  ${id}: Firefox logs no reason (${why})`);
     for (const [id, why] of Object.entries(expectedMismatches)) console.log(`  ambiguous: ${id} (${why})`);
-    console.log(`firefox agreement: verdicts ${verdicts}/${runs.length}, reasons ${reasons}/${runs.length}`);
+    const suiteRuns = runs.filter((r) => suite.has(r.scenario.id));
+    const count = (list: FirefoxRun[]) => {
+      const ids = list.map((r) => r.scenario.id);
+      return [ids.length, ids.filter((id) => !mismatched.has(id)).length];
+    };
+    const [n, agreed] = count(suiteRuns);
+    const [extra, extraAgreed] = count(runs.filter((r) => !suite.has(r.scenario.id)));
+    console.log(
+      `firefox agreement: verdicts ${verdicts}/${runs.length}, reasons ${reasons}/${runs.length} ` +
+        `(Chromium suite scenarios: ${agreed}/${n} agree on both; Firefox-only: ${extraAgreed}/${extra})`,
+    );
     // The scenario's expected verdict is Chromium's (checked against CDP by agreement.test.ts).
-    const engines = runs.filter((r) => r.verdict !== r.scenario.expected.verdict);
+    const engines = suiteRuns.filter((r) => r.verdict !== r.scenario.expected.verdict);
     console.log(
       `firefox vs chromium verdicts differ on: ${engines.map((r) => `${r.scenario.id} (firefox ${r.verdict}, chromium ${r.scenario.expected.verdict})`).join(', ') || 'none'}`,
     );

@@ -48,7 +48,13 @@ export type PageAction =
       readonly uploadListener?: boolean;
       readonly body?: string;
     }
-  | { readonly kind: 'img'; readonly url: string; readonly crossOrigin?: 'anonymous' | 'use-credentials' }
+  | {
+      readonly kind: 'img';
+      readonly url: string;
+      readonly crossOrigin?: 'anonymous' | 'use-credentials';
+      /** How the page makes it: properties on `new Image()` (default), setAttribute, or HTML. */
+      readonly how?: 'properties' | 'attributes' | 'html';
+    }
   | { readonly kind: 'script'; readonly url: string; readonly module?: boolean }
   | { readonly kind: 'font'; readonly url: string }
   | { readonly kind: 'eventsource'; readonly url: string; readonly withCredentials?: boolean }

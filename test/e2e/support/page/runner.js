@@ -45,6 +45,30 @@
     });
   }
 
+  // An <img> made with properties (default), with setAttribute, or parsed from HTML in the document.
+  function runImg(a) {
+    if (a.how === 'html') {
+      const holder = document.createElement('div');
+      document.body.appendChild(holder);
+      const co = a.crossOrigin ? ` crossorigin="${a.crossOrigin}"` : '';
+      holder.innerHTML = `<img${co} src="${a.url}">`;
+      const img = holder.firstElementChild;
+      return new Promise((resolve) => {
+        img.onload = () => resolve({ ok: true, type: 'img' });
+        img.onerror = () => resolve({ ok: false, error: 'img error' });
+      });
+    }
+    return runElement(document.createElement('img'), (img) => {
+      if (a.how === 'attributes') {
+        if (a.crossOrigin) img.setAttribute('crossorigin', a.crossOrigin);
+        img.setAttribute('src', a.url);
+        return;
+      }
+      if (a.crossOrigin) img.crossOrigin = a.crossOrigin;
+      img.src = a.url;
+    });
+  }
+
   let fontCount = 0;
   async function runFont(a) {
     const family = `scenario-font-${++fontCount}`;
@@ -123,10 +147,7 @@
       case 'xhr':
         return runXhr(a);
       case 'img':
-        return runElement(document.createElement('img'), (img) => {
-          if (a.crossOrigin) img.crossOrigin = a.crossOrigin;
-          img.src = a.url;
-        });
+        return runImg(a);
       case 'script':
         return runElement(document.createElement('script'), (s) => {
           if (a.module) s.type = 'module';
