@@ -1,13 +1,15 @@
-import { rmSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISTAKES } from '../../demo/mistakes';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { evaluate } from '../../src/evaluator/evaluate';
 import { harToExchanges } from '../../src/har/import';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { ReportRecord } from '../../src/shared/report-schema';
-import { buildFirefoxTestExtension } from './support-firefox/build';
+import {
+  allRecords,
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+} from './support-firefox/extension';
 import { type FirefoxBlock, parseCorsConsoleError } from './support-firefox/firefox-reasons';
 import { wireToHar } from './support-firefox/wire-har';
 
@@ -22,9 +24,8 @@ import { wireToHar } from './support-firefox/wire-har';
 type PageResult = { id: string; ok: boolean; text: string };
 
 let server: DemoServer;
-let browser: Browser;
+let firefox: FirefoxWithExtension;
 let page: Page;
-let extensionDir: string;
 const consoleBlocks: FirefoxBlock[] = [];
 let pageResults: PageResult[] = [];
 
@@ -39,44 +40,8 @@ const expectedMismatches: Readonly<Record<string, string>> = {
   'multiple-acao': 'ambiguous: Firefox merges repeated lines before webRequest',
 };
 
-async function ask(message: Record<string, unknown>): Promise<unknown> {
-  const raw = await page.evaluate(
-    (m) =>
-      new Promise<string>((resolve, reject) => {
-        const id = Math.random();
-        const onMessage = (
-          event: MessageEvent<{ corsLensTest?: string; id?: number; response?: string }>,
-        ) => {
-          if (event.data?.corsLensTest !== 'answer' || event.data.id !== id) return;
-          removeEventListener('message', onMessage);
-          resolve(event.data.response ?? 'null');
-        };
-        addEventListener('message', onMessage);
-        postMessage({ corsLensTest: 'ask', id, message: m }, '*');
-        setTimeout(() => reject(new Error('the test bridge did not answer in 5 s')), 5000);
-      }),
-    message,
-  );
-  return JSON.parse(raw) as unknown;
-}
-
 function urlOf(id: string): string {
   return `${server.api}/demo/${id}`;
-}
-
-/** All records of the report, or those of the tab the demo page is in. */
-async function records(): Promise<ReportRecord[]> {
-  const report = (await ask({
-    type: 'cors-lens:report',
-    v: PROTOCOL_VERSION,
-    format: 'json',
-    redact: false,
-  })) as {
-    records?: ReportRecord[];
-    error?: string;
-  } | null;
-  if (report?.records) return report.records;
-  throw new Error(`cors-lens:report answered ${JSON.stringify(report)}`);
 }
 
 /** The record of one demo call: the URL the page asked for (a redirect's first hop). */
@@ -91,7 +56,7 @@ async function recordsForEveryCall(): Promise<{ all: ReportRecord[]; problem: st
   let problem = '';
   while (Date.now() < deadline) {
     try {
-      last = await records();
+      last = await allRecords(page);
       // A listed gap may never get a record; do not wait the full deadline for it.
       const missing = MISTAKES.filter((m) => {
         if (m.id in expectedMismatches) return false;
@@ -110,14 +75,8 @@ async function recordsForEveryCall(): Promise<{ all: ReportRecord[]; problem: st
 
 beforeAll(async () => {
   server = await startDemoServer();
-  extensionDir = await buildFirefoxTestExtension();
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-  });
-  await browser.installExtension(extensionDir);
-  page = await browser.newPage();
+  firefox = await launchFirefoxWithExtension();
+  page = await firefox.browser.newPage();
   page.on('pageerror', (error) => {
     const block = parseCorsConsoleError(String(error));
     if (block) consoleBlocks.push(block);
@@ -130,9 +89,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await firefox?.close();
   await server?.close();
-  if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
 
 /** Firefox's first logged reason for a call (a redirect's block names the redirect target). */
