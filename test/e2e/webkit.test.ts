@@ -26,8 +26,6 @@ import { reasonsByUrl, splitByScenario, webkitReasonOf } from './support-webkit/
 const excluded: Readonly<Record<string, string>> = {
   'nc-font-missing': 'the scenario font body is not a font: WebKit rejects it whatever CORS says',
   'nc-font-ok': 'the scenario font body is not a font: WebKit rejects it whatever CORS says',
-  'nc-audio-co-missing': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
-  'nc-audio-co-ok': 'Debian WebKitGTK here has no GStreamer decoder for the stub audio body',
   'site-single-label':
     'needs a name on loopback: Chromium maps it with --host-resolver-rules, WebKitGTK has no such switch (resolver error)',
   'site-suffix-sibling':
