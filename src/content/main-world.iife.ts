@@ -5,6 +5,8 @@
  * - the page's own promise is returned untouched and never observed (attaching a handler would
  *   mark a rejection handled and silence the page's `unhandledrejection`), so fetch outcomes
  *   come from webRequest; XHR outcomes come from a `loadend` listener, which changes nothing;
+ *   on a page a service worker controls, fetch() returns an equivalent promise of the hook's,
+ *   whose rejection the page still sees unhandled (./sw-answers.ts);
  * - no name is added to the page's globals (everything lives in this closure);
  * - every built-in it relies on is captured before the page can replace it.
  */
@@ -12,6 +14,7 @@ import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page
 import type { PageCall } from '../shared/record';
 import { traceCanvasTaint } from './canvas-tracer';
 import { traceElementModes } from './element-modes';
+import { answeredBy } from './sw-answers';
 import { watchPageWorkers } from './worker-signals';
 
 type Outcome = NonNullable<PageCall['outcome']>;
@@ -194,8 +197,10 @@ export function wrapPageApis(): void {
     } catch {
       call = undefined;
     }
-    if (call) post(call, refusedByRenderer(call));
-    return apply(nativeFetch, this, args) as Promise<Response>;
+    const refused = call !== undefined && refusedByRenderer(call);
+    if (call) post(call, refused);
+    // On a page a service worker controls, its answer may fail with no failed request (./sw-answers.ts).
+    return answeredBy(apply(nativeFetch, this, args) as Promise<Response>, refused ? undefined : call, post);
   }, nativeFetch);
 
   interface XhrCall {

@@ -1,6 +1,13 @@
 /** The stable reason codes the evaluator reports: Chromium's, Firefox's, WebKit's and CORP's. */
 
-/** DevTools protocol `Network.CorsError` names: what Chromium reports over CDP. */
+/**
+ * DevTools protocol `Network.CorsError` names: what Chromium reports over CDP. Then the
+ * `ServiceWorker…` codes: a service worker's answer the request may not use, which Chromium turns
+ * into a network error with no CorsError at all and explains only in the service worker's console
+ * ("The FetchEvent for … resulted in a network error response: …"). They are named after
+ * Chromium's `ServiceWorkerResponseError` values (service_worker_error_type.mojom), except
+ * `ServiceWorkerNetworkError`, ours for an answer whose type was not seen.
+ */
 export type CorsErrorCode =
   | 'DisallowedByMode'
   | 'InvalidResponse'
@@ -27,7 +34,11 @@ export type CorsErrorCode =
   | 'NoCorsRedirectModeNotFollow'
   | 'InsecureLocalNetwork'
   | 'InvalidLocalNetworkAccess'
-  | 'LocalNetworkAccessPermissionDenied';
+  | 'LocalNetworkAccessPermissionDenied'
+  | 'ServiceWorkerResponseTypeOpaque'
+  | 'ServiceWorkerResponseTypeOpaqueRedirect'
+  | 'ServiceWorkerRedirectedResponseForNotFollowRequest'
+  | 'ServiceWorkerNetworkError';
 
 /** Firefox console reason keys (MDN CORS error pages). */
 export type FirefoxReason =

@@ -15,6 +15,11 @@ const PAGE_CHANGES: Partial<Record<CorsErrorCode, string>> = {
   NoCorsRedirectModeNotFollow: 'use-redirect-follow',
   CorsDisabledScheme: 'use-http-scheme',
   RedirectContainsCredentials: 'drop-userinfo',
+  // A service worker's answer: the change is in its fetch handler (src/evaluator/service-worker.ts).
+  ServiceWorkerResponseTypeOpaque: 'sw-respond-cors',
+  ServiceWorkerResponseTypeOpaqueRedirect: 'sw-respond-followed',
+  ServiceWorkerRedirectedResponseForNotFollowRequest: 'sw-respond-unredirected',
+  ServiceWorkerNetworkError: 'sw-read-console',
 };
 
 export function buildFix(

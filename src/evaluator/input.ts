@@ -78,6 +78,23 @@ export type PageOutcome =
     }
   | { readonly kind: 'rejected'; readonly message: string };
 
+/**
+ * A request the page's service worker answered (`respondWith`), so it made no network request of
+ * its own: what is known of the answer. The page only sees "Failed to fetch".
+ */
+export interface ServiceWorkerAnswer {
+  /** `navigator.serviceWorker.controller.scriptURL` when the page called. */
+  readonly script?: string;
+  /**
+   * The type of the response the worker answered with, when seen: `opaque` (a no-cors fetch or
+   * a cached no-cors copy), `opaqueredirect` (a fetch with redirect "manual"), `redirected` (a
+   * response that followed redirects); `unknown` otherwise.
+   */
+  readonly type: 'opaque' | 'opaqueredirect' | 'redirected' | 'unknown';
+  /** How the type is known: the worker's own request for that URL, or the page's Cache Storage. */
+  readonly evidence?: 'worker-request' | 'cache';
+}
+
 /** One exchange as the browser experienced it, assembled from webRequest and the page hook. */
 export interface ObservedExchange {
   /** Serialized origin of the initiator (`https://app.example`), or `null` when opaque. */
@@ -133,6 +150,8 @@ export interface ObservedExchange {
     readonly crossOrigin: string | null;
     readonly reused?: boolean;
   };
+  /** The page's service worker answered it (page hook): no request of the page's own was sent. */
+  readonly serviceWorkerAnswer?: ServiceWorkerAnswer;
   /** Origins of the top-level site chain, for CORP same-site checks (optional). */
   readonly topLevelOrigin?: string;
 }

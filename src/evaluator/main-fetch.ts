@@ -8,6 +8,7 @@ import { noCorsFetch } from './no-cors';
 import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
 import { type Blank, makeOutcome, type PassOutcome, unanswered } from './outcome';
 import { normalizeMethod } from './safelist';
+import { serviceWorkerFetch } from './service-worker';
 import type { ObservedExchange, RequestMode } from './types';
 
 // #main-fetch, replayed over what was observed: one request, its redirects, its preflights.
@@ -43,6 +44,10 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
     });
     return unanswered(blank, { code: null, on: 'request', parameter: null });
   }
+  // 0. The page's service worker answered: no network request, only its answer's type decides
+  // (also for a same-origin URL: the worker's answer is checked whatever the URL).
+  const answered = serviceWorkerFetch(pass, exchange, blank, mode);
+  if (answered !== null) return answered;
   // 0. Local Network Access is checked when the connection is made, before any CORS rule and
   // whatever the mode: a refused request never reaches the server.
   const localNetwork = localNetworkAccess(pass, exchange, firstUrl);

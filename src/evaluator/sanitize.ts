@@ -7,6 +7,7 @@ import type {
   ObservedResponse,
   PageOutcome,
   RedirectHop,
+  ServiceWorkerAnswer,
   Target,
   Warning,
 } from './types';
@@ -224,6 +225,7 @@ export function sanitizeExchange(input: unknown): Sanitized {
     remoteIp: shortString(source.remoteIp) ? source.remoteIp : undefined,
     canvasRead: canvasRead(source.canvasRead),
     targetAddressSpace: oneOf(source.targetAddressSpace, SPACES),
+    serviceWorkerAnswer: serviceWorkerAnswer(source.serviceWorkerAnswer),
   };
   return { exchange, warnings };
 }
@@ -255,6 +257,18 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | und
   return typeof value === 'string' && (allowed as readonly string[]).includes(value)
     ? (value as T)
     : undefined;
+}
+
+/** Any object stands for an answer (an unknown type is 'unknown'): the page said one came. */
+function serviceWorkerAnswer(value: unknown): ServiceWorkerAnswer | undefined {
+  if (!isRecord(value)) return undefined;
+  const type = oneOf(value.type, ['opaque', 'opaqueredirect', 'redirected', 'unknown'] as const) ?? 'unknown';
+  const evidence = oneOf(value.evidence, ['worker-request', 'cache'] as const);
+  return {
+    type,
+    ...(typeof value.script === 'string' ? { script: text(value.script, '') } : {}),
+    ...(evidence === undefined ? {} : { evidence }),
+  };
 }
 
 function pageOutcome(value: unknown): PageOutcome | undefined {

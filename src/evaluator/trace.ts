@@ -56,6 +56,7 @@ export type RuleId =
   | 'response.corp' // #cross-origin-resource-policy-check on no-cors responses
   | 'response.opaque' // no-cors: JS gets an opaque response
   | 'response.exposed-headers' // #cors-safelisted-response-header-name and ACEH
+  | 'service-worker.answer' // the worker's answer is a response this request may use (#http-fetch)
   | 'canvas.origin-clean' // a drawn load left the canvas origin-clean (HTML), read refused otherwise
   | 'outcome.consistency'; // verdict vs what the browser/page reported
 

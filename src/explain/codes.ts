@@ -31,6 +31,10 @@ export const CORS_ERROR_CODES = [
   'InsecureLocalNetwork',
   'InvalidLocalNetworkAccess',
   'LocalNetworkAccessPermissionDenied',
+  'ServiceWorkerResponseTypeOpaque',
+  'ServiceWorkerResponseTypeOpaqueRedirect',
+  'ServiceWorkerRedirectedResponseForNotFollowRequest',
+  'ServiceWorkerNetworkError',
 ] as const satisfies readonly CorsErrorCode[];
 
 export const WARNING_CODES = [
@@ -92,6 +96,7 @@ export const RULE_IDS = [
   'response.corp',
   'response.opaque',
   'response.exposed-headers',
+  'service-worker.answer',
   'canvas.origin-clean',
   'outcome.consistency',
 ] as const satisfies readonly RuleId[];

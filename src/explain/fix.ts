@@ -14,6 +14,14 @@ const PAGE_CHANGES: Record<string, string> = {
     'set crossorigin="anonymous" before src (the load starts when src is set), and add a cache-busting query if a copy without CORS may be cached',
   'canvas-cache-bust':
     'load it with crossorigin="anonymous" under a URL no earlier no-cors load used (a cache-busting query such as ?cors=1), so no cached copy without CORS is reused',
+  'sw-respond-cors':
+    'respondWith a response this request may use: pass the request through, event.respondWith(fetch(event.request)), or fetch it with mode "cors" (the server then sends Access-Control-Allow-Origin); never answer it with a no-cors (opaque) copy, fetched or cached. Only where an opaque answer is really wanted (it cannot be read), ask with mode: "no-cors" on the page',
+  'sw-respond-followed':
+    'respondWith a followed response (fetch with redirect "follow", or pass event.request through), or ask with redirect: "manual" on the page if the redirect itself is wanted',
+  'sw-respond-unredirected':
+    "respondWith fetch(event.request), which keeps the request's redirect mode, not a response that followed redirects",
+  'sw-read-console':
+    'the service worker\'s console (DevTools → Application → Service workers → inspect) says "The FetchEvent for … resulted in a network error response: …" with the cause; respondWith a basic or CORS response, e.g. event.respondWith(fetch(event.request))',
 };
 
 // Local Network Access: codes with a value after the colon (a permission name or a space).
@@ -44,6 +52,8 @@ export function describePageChange(code: string): string {
 export function describeFix(step: FixStep): string {
   if (step.pageChange !== undefined) {
     const change = describePageChange(step.pageChange);
+    if (step.pageChange.startsWith('sw-'))
+      return `In the service worker's fetch handler, for ${step.method} ${step.url}: ${change}.`;
     return `In the page's code for ${step.method} ${step.url}: ${change}.`;
   }
   const which =

@@ -31,6 +31,10 @@ const PAGE_FOR: Record<CorsErrorCode, FirefoxReason | null> = {
   InsecureLocalNetwork: null,
   InvalidLocalNetworkAccess: null,
   LocalNetworkAccessPermissionDenied: null,
+  ServiceWorkerResponseTypeOpaque: null,
+  ServiceWorkerResponseTypeOpaqueRedirect: null,
+  ServiceWorkerRedirectedResponseForNotFollowRequest: null,
+  ServiceWorkerNetworkError: null,
 };
 
 /**

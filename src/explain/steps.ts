@@ -50,6 +50,7 @@ const TITLES: Record<RuleId, string> = {
   'response.corp': 'Cross-Origin-Resource-Policy allows this origin',
   'response.opaque': 'Opaque response (no-cors)',
   'response.exposed-headers': 'Response headers readable by JavaScript',
+  'service-worker.answer': "The service worker's answer is a response this request may use",
   'canvas.origin-clean': 'Drawn with CORS, so the canvas stays readable',
   'outcome.consistency': 'Verdict agrees with what the browser did',
 };

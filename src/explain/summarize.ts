@@ -2,6 +2,7 @@ import type { CorsErrorCode, Evaluation } from '../evaluator/types';
 import type { CorsRecord } from '../shared/record';
 import { contradictionSentence, otherCredentialsClause, unknownReasonSentence } from './imported';
 import { localNetworkSentence } from './local-network';
+import { SERVICE_WORKER_LABELS, serviceWorkerSentence } from './service-worker';
 import { callsForAction, describeWarning } from './warnings';
 import { decidingUrl, failingDetail, headerSpelling, hostOf, preflightStatus } from './where';
 
@@ -72,6 +73,11 @@ function sentenceFor(code: CorsErrorCode, f: Facts): string {
     case 'InvalidLocalNetworkAccess':
     case 'LocalNetworkAccessPermissionDenied':
       return localNetworkSentence(code, f.record, f.origin, f.host);
+    case 'ServiceWorkerResponseTypeOpaque':
+    case 'ServiceWorkerResponseTypeOpaqueRedirect':
+    case 'ServiceWorkerRedirectedResponseForNotFollowRequest':
+    case 'ServiceWorkerNetworkError':
+      return serviceWorkerSentence(code, f.record, f.host);
     case 'WildcardOriginNotAllowed':
     case 'MissingAllowOriginHeader':
     case 'MultipleAllowOriginValues':
@@ -211,6 +217,12 @@ const LABELS: Record<CorsErrorCode, (param: string) => string> = {
   InsecureLocalNetwork: () => 'Local network from insecure page',
   InvalidLocalNetworkAccess: () => 'Local network access refused',
   LocalNetworkAccessPermissionDenied: () => 'Local network permission denied',
+  ServiceWorkerResponseTypeOpaque: () => SERVICE_WORKER_LABELS.ServiceWorkerResponseTypeOpaque,
+  ServiceWorkerResponseTypeOpaqueRedirect: () =>
+    SERVICE_WORKER_LABELS.ServiceWorkerResponseTypeOpaqueRedirect,
+  ServiceWorkerRedirectedResponseForNotFollowRequest: () =>
+    SERVICE_WORKER_LABELS.ServiceWorkerRedirectedResponseForNotFollowRequest,
+  ServiceWorkerNetworkError: () => SERVICE_WORKER_LABELS.ServiceWorkerNetworkError,
 };
 
 /** What `reasonLabel` reads: an evaluation, or one profile's decision (no warnings then). */

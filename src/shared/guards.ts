@@ -102,6 +102,8 @@ function toOutcome(value: unknown): PageOutcome | undefined {
   return { kind: 'response', status, type };
 }
 
+const CACHED_TYPES = ['opaque', 'opaqueredirect', 'other', 'none'] as const;
+
 /** One call of a page-calls batch; the error names the field (the caller names the call). */
 export function checkPageCall(value: unknown): Checked<PageCall> {
   if (!isObject(value)) return fail('`call` must be an object');
@@ -115,6 +117,15 @@ export function checkPageCall(value: unknown): Checked<PageCall> {
     if (field === undefined) continue;
     if (typeof field !== 'string') return fail(`${key} must be a string when given`);
     call = { ...call, [key]: field };
+  }
+  if (value.serviceWorker !== undefined) {
+    const sw = value.serviceWorker;
+    if (!isObject(sw) || typeof sw.script !== 'string')
+      return fail('serviceWorker must be { script, cached? } when given');
+    const cached = CACHED_TYPES.find((type) => type === sw.cached);
+    if (sw.cached !== undefined && cached === undefined)
+      return fail(`serviceWorker.cached must be one of ${CACHED_TYPES.join(', ')}`);
+    call = { ...call, serviceWorker: { script: sw.script, ...(cached === undefined ? {} : { cached }) } };
   }
   if (value.outcome !== undefined) {
     const outcome = toOutcome(value.outcome);

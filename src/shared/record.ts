@@ -97,6 +97,17 @@ export interface PageCall {
   /** First frames of the JS stack that made the call, `file:line:col`. */
   readonly callSite?: string;
   readonly outcome?: import('../evaluator/types').PageOutcome;
+  /**
+   * The service worker controlling the page when it called (it answers the request instead of
+   * the network), and, once the call failed, the type of the copy the page's Cache Storage holds
+   * for the URL (`none`: no copy). Set on the rejected call (src/content/sw-answers.ts).
+   */
+  readonly serviceWorker?: ServiceWorkerCall;
+}
+
+export interface ServiceWorkerCall {
+  readonly script: string;
+  readonly cached?: 'opaque' | 'opaqueredirect' | 'other' | 'none';
 }
 
 /** Per-tab counters for the popup and the badge. */

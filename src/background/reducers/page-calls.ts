@@ -7,6 +7,7 @@ import type { PageCall } from '../../shared/record';
 import { callFields, PAIRING_WINDOW_MS, refusedExchange, withoutFragment } from '../assembly/exchange';
 import { callKey, type Input, KEY, type Step, type StoredRecord, type TabState } from '../state';
 import { addRecord, saveFlight, saveTab, tabOf, updateRecord } from './records';
+import { isServiceWorkerRejection, reduceServiceWorkerRejection } from './sw-answers';
 
 export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-call' }>): void {
   const { call, tabId, frameId } = input;
@@ -50,6 +51,9 @@ export function reducePageCall(step: Step, input: Extract<Input, { type: 'page-c
     updateRecord(step, { ...record, call, exchange: { ...record.exchange, ...callFields(call) } });
     return;
   }
+  // Rejected on a page a service worker controls, and no request of the page's own: the worker
+  // answered (./sw-answers.ts).
+  if (isServiceWorkerRejection(call) && reduceServiceWorkerRejection(step, input)) return;
   // Neither yet: the call waits for its request, under a key of its own.
   for (const old of tab.calls) {
     if (step.now - old.at >= PAIRING_WINDOW_MS)

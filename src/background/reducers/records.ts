@@ -31,7 +31,7 @@ function indexed(index: Map<string, string[]>, key: string, id: string, alive: (
 
 /** A record of an exchange the page's call (or the call's outcome) may still come for. */
 export function indexRecord(step: Step, record: StoredRecord): void {
-  if (record.exchange.refusedByRenderer) return;
+  if (record.exchange.refusedByRenderer || record.exchange.serviceWorkerAnswer) return;
   const key = callKey(record.tabId, record.frameId, record.exchange.method, record.exchange.url);
   indexed(step.state.pairing.records, key, record.id, (id) => step.state.records.has(id));
 }
@@ -73,7 +73,9 @@ export function addRecord(step: Step, tab: TabState, record: StoredRecord): void
     kind: 'put',
     key: KEY.record(record.id),
     value: { record },
-    ...(record.exchange.networkError === undefined && !record.exchange.refusedByRenderer
+    ...(record.exchange.networkError === undefined &&
+    !record.exchange.refusedByRenderer &&
+    !record.exchange.serviceWorkerAnswer
       ? {}
       : { when: 'end-of-task' }),
   });

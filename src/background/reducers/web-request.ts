@@ -207,7 +207,14 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
   // Finished already, before a worker stop that kept its in-flight key: the record is stored.
   if (step.state.records.has(id)) return false;
   // Cancelled after the answer arrived (a stream closed mid-body): the answer is what CORS judged.
-  const error = isCancellation(networkError) && flight.response ? undefined : networkError;
+  // A worker's fetch with redirect "manual" shows as a redirect, then a cancellation (Chromium
+  // 156); no hook tells a worker's redirect mode, so that is read as the mode.
+  const manual =
+    flight.workerTabs !== undefined &&
+    isCancellation(networkError) &&
+    !flight.response &&
+    flight.redirects.length > 0;
+  const error = (isCancellation(networkError) && flight.response) || manual ? undefined : networkError;
   adoptPreflight(step, flight);
   const tab = tabOf(step, flight.tabId);
   if (!flight.call) {
@@ -222,7 +229,11 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
     type: flight.type,
     startedAt: flight.startedAt,
     endedAt: step.now,
-    exchange: withTopLevel(toExchange(flight, error), flight.frameId, tab.pageUrl),
+    exchange: withTopLevel(
+      manual ? { ...toExchange(flight, error), redirect: 'manual' } : toExchange(flight, error),
+      flight.frameId,
+      tab.pageUrl,
+    ),
     ...(flight.call ? { call: flight.call } : {}),
     ...(flight.workerTabs
       ? { worker: workerContextOf(step.state, flight.workerTabs, flight.initiator) }

@@ -96,6 +96,7 @@ function packExchange(x: ObservedExchange, type: string): Fields {
     ra: x.remoteIp,
     ta: x.targetAddressSpace,
     cv: x.canvasRead,
+    sa: x.serviceWorkerAnswer,
   };
 }
 
@@ -125,6 +126,7 @@ function unpackExchange(packed: unknown, type: string): Fields {
     remoteIp: x.ra,
     targetAddressSpace: x.ta,
     canvasRead: x.cv,
+    serviceWorkerAnswer: x.sa,
   });
 }
 
@@ -173,6 +175,7 @@ function packCall(call: PageCall | undefined, x: { url: string; method: string }
     cs: call.callSite,
     o: call.outcome,
     ta: call.targetAddressSpace,
+    sw: call.serviceWorker,
   };
 }
 
@@ -190,6 +193,7 @@ function unpackCall(packed: unknown, exchange: Fields): Fields | undefined {
     callSite: c.cs,
     outcome: c.o,
     targetAddressSpace: c.ta,
+    serviceWorker: c.sw,
   });
 }
 

@@ -69,6 +69,7 @@ export const isExchange = (value: unknown): value is ObservedExchange =>
   optional(value.forcePreflight, (v) => typeof v === 'boolean') &&
   optional(value.ping, (v) => typeof v === 'boolean') &&
   optional(value.canvasRead, isObject) &&
+  optional(value.serviceWorkerAnswer, isObject) &&
   optional(value.pageOutcome, isObject) &&
   optional(value.topLevelOrigin, isString);
 

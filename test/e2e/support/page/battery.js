@@ -203,7 +203,7 @@
     }
     note(
       'shared.descriptor',
-      JSON.stringify(Object.getOwnPropertyDescriptor(SharedWorker.prototype, 'constructor'), (k, v) =>
+      JSON.stringify(Object.getOwnPropertyDescriptor(SharedWorker.prototype, 'constructor'), (_k, v) =>
         typeof v === 'function' ? 'fn' : v,
       ),
     );
