@@ -74,7 +74,9 @@ export type SafariReason =
   | 'CrossOriginResourcePolicy'
   | 'NoCorsRequiresFollow'
   | 'SameOriginMode'
-  | 'OnlyHttp';
+  | 'OnlyHttp'
+  | 'MixedContent';
 
-/** Chromium's blocked reasons for no-cors responses stopped by CORP (not CORS errors). */
-export type BlockedReason = 'corp-not-same-origin' | 'corp-not-same-site';
+/** Chromium's blocked reasons for no-cors responses stopped by CORP (not CORS errors), and
+ * `mixed-content` (CDP's name): the safari profile's block of plain-http loopback from https. */
+export type BlockedReason = 'corp-not-same-origin' | 'corp-not-same-site' | 'mixed-content';

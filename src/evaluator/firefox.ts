@@ -58,13 +58,20 @@ export function firefoxReasonFor(failure: Failure | null, profile?: BrowserProfi
       return 'CORSMethodNotFound';
     case 'HeaderDisallowedByPreflightResponse':
       return 'CORSMissingAllowHeaderFromPreflight';
+    case 'LocalNetworkAccessPermissionDenied':
+    case 'InsecureLocalNetwork':
+    case 'InvalidLocalNetworkAccess':
+      // Firefox ESR 153 refuses a local network request it was not allowed to make with
+      // NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED and logs "CORS request did not succeed"
+      // (test/e2e/firefox-lna.test.ts).
+      return 'CORSDidNotSucceed';
     case 'RedirectContainsCredentials':
       // Firefox ESR 153 logs "CORS request did not succeed" for a redirect to a URL with
       // userinfo (seen in test/e2e/har-producers.test.ts).
       return 'CORSDidNotSucceed';
     default:
-      // DisallowedByMode, NoCorsRedirectModeNotFollow, Local
-      // Network Access, InvalidResponse: Firefox has no reason key for these.
+      // DisallowedByMode, NoCorsRedirectModeNotFollow, InvalidResponse: Firefox has no
+      // reason key for these.
       return null;
   }
 }

@@ -8,10 +8,18 @@ import type { CorsErrorCode, ObservedExchange } from './types';
 // in services/network/local_network_access_checker.cc before a request reaches the server. The
 // browser's verdict is seen, not guessed: webRequest reports these errors (no request left the
 // browser); the replay says which rule it was and why, from what the exchange shows.
+// Per profile, as real runs showed (test/e2e/firefox-lna.test.ts, webkit-lna.test.ts):
+// - Firefox ESR 153 (network.lna.blocking on by default) asks for the same two permissions, but
+//   has no secure-context rule (a plain-http public page is asked too) and ignores
+//   `targetAddressSpace`; a refusal is always the permission's (denied, or the prompt unanswered
+//   until network.lna.prompt.timeout, 5 min).
+// - WebKitGTK 2.50 (Safari's WebCore) has no such check: a page on any address reaches loopback.
 
 const LNA_ERRORS: ReadonlySet<string> = new Set([
   'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS',
   'net::ERR_INCONSISTENT_IP_ADDRESS_SPACE',
+  // Firefox ESR 153's webRequest error for the same refusal.
+  'NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED',
 ]);
 
 const ANCHOR = 'lna:#local-network-request';
@@ -66,6 +74,18 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
   )
     return null;
   const at = stepsIn(pass, { anchor: ANCHOR, on: 'request' });
+  if (pass.profile === 'safari' || pass.profile === 'spec') {
+    // Unlike Chromium and Firefox, WebKit has no Local Network Access check (nor has the Fetch
+    // Standard): it would send this request. If the browser that was observed did not, its
+    // answer is unknown: the replay goes on without one (a network failure, no CORS code).
+    pass.profileSensitive = true;
+    at({
+      rule: 'local-network.not-checked',
+      outcome: 'info',
+      detail: blocked || misdeclared ? 'refused-elsewhere' : 'allowed',
+    });
+    return null;
+  }
   // 1. Which space the request went from and to. A refusal means the client was public: only a
   // public client is checked (a page on a name whose address is unknown here).
   at({
@@ -75,6 +95,7 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
     outcome: 'info',
     detail: `${client?.source ?? 'inferred'}:${target?.source ?? 'unknown'}`,
   });
+  if (pass.profile === 'firefox') return firefoxLocalNetworkAccess(pass, at, target, blocked || misdeclared);
   // 2. `targetAddressSpace` (fetch option) must name the space the server really is in.
   if (declared !== undefined) {
     const mismatch = target !== null && declared !== target.space;
@@ -112,12 +133,33 @@ export function localNetworkAccess(pass: Pass, exchange: ObservedExchange, url: 
   return blocked ? lnaFailure(pass, 'LocalNetworkAccessPermissionDenied') : null;
 }
 
+/**
+ * Firefox ESR 153 (nsHttpChannel::UpdateLocalNetworkAccessPermissions): only the permission
+ * decides. Unlike Chromium, a non-secure page is asked as well (network.lna.block_insecure_contexts
+ * is off) and `targetAddressSpace` is not read. A refusal seen in Chromium is judged as one
+ * Firefox would make too unless its own user allowed the request: Chromium's permission says
+ * nothing of Firefox's.
+ */
+function firefoxLocalNetworkAccess(
+  pass: Pass,
+  at: ReturnType<typeof stepsIn>,
+  target: ClassifiedSpace | null,
+  refused: boolean,
+): Failure | null {
+  at({
+    rule: 'local-network.permission',
+    anchor: 'lna:#permission-prompt',
+    subject: permissionFor(target?.space),
+    outcome: refused ? 'fail' : 'pass',
+    detail: refused ? 'denied' : 'allowed',
+  });
+  return refused ? lnaFailure(pass, 'LocalNetworkAccessPermissionDenied') : null;
+}
+
 function lnaFailure(pass: Pass, code: CorsErrorCode): Failure {
-  // Only Chromium's codes are known: Firefox's own restriction and WebKit's are not modelled,
-  // so their profiles keep the observed network error without a code.
   pass.profileSensitive = true;
   // CDP reports an empty failedParameter for these three.
-  return { code: pass.profile === 'chrome' ? code : null, on: 'request', parameter: null };
+  return { code, on: 'request', parameter: null };
 }
 
 /**

@@ -3,6 +3,7 @@ import { step, stepsIn } from './context';
 import { corsFetch } from './cors-fetch';
 import { basicExposed, noneExposed } from './expose';
 import { localNetworkAccess } from './local-network';
+import { mixedContentBlocks } from './mixed-content';
 import { networkFailure } from './network';
 import { noCorsFetch } from './no-cors';
 import { isSameOrigin, type ParsedUrl, parseUrl, serializeOrigin } from './origin';
@@ -43,6 +44,17 @@ export function mainFetch(pass: Pass, exchange: ObservedExchange, mode: RequestM
       detail: 'unparsable-url',
     });
     return unanswered(blank, { code: null, on: 'request', parameter: null });
+  }
+  // 0. Mixed content is checked before anything is sent (#main-fetch step 7): only WebKit
+  // blocks plain-http loopback from an https page (see mixed-content.ts).
+  if (mixedContentBlocks(pass, exchange, firstUrl)) {
+    return makeOutcome(blank, {
+      verdict: 'blocked',
+      failure: { code: null, on: 'request', parameter: null },
+      blockedReason: 'mixed-content',
+      exposed: noneExposed(undefined),
+      crossOrigin: true,
+    });
   }
   // 0. The page's service worker answered: no network request, only its answer's type decides
   // (also for a same-origin URL: the worker's answer is checked whatever the URL).

@@ -17,6 +17,7 @@ import type { BlockedReason, SafariReason } from './types';
 //   NoCorsRequiresFollow     "No-Cors mode requires follow redirect mode"
 //   SameOriginMode           "Fetch API cannot load <u>." (no reason line)
 //   OnlyHttp                 "Cross origin requests are only supported for HTTP."
+//   MixedContent             "[blocked] The page at <p> requested insecure content from <u>. This content was blocked …"
 // The texts come from WebCore's CrossOriginAccessControl.cpp (passesAccessControlCheck,
 // validateCrossOriginRedirectionURL), CrossOriginPreflightResultCache.cpp
 // (validateMethodAndHeaders), CrossOriginPreflightChecker.cpp (validatePreflightResponse),
@@ -28,6 +29,7 @@ export function safariReasonFor(
   failure: Failure | null,
   blockedReason: BlockedReason | null,
 ): SafariReason | null {
+  if (blockedReason === 'mixed-content') return 'MixedContent';
   if (blockedReason !== null) return 'CrossOriginResourcePolicy';
   if (failure === null || failure.code === null) return null;
   const onRedirect = failure.on === 'redirect';
@@ -81,7 +83,7 @@ function accessCheckReason(failure: Failure): SafariReason | null {
     case 'PreflightInvalidAllowCredentials':
       return 'CredentialsNotTrue';
     default:
-      // InvalidResponse and Chromium's Local Network Access codes: WebKit has no such message.
+      // InvalidResponse; Local Network Access never reaches here: WebKit has no such check.
       return null;
   }
 }

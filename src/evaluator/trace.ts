@@ -27,6 +27,8 @@ export type RuleId =
   | 'local-network.target-address-space' // targetAddressSpace names the real space → InvalidLocalNetworkAccess
   | 'local-network.secure-context' // only secure contexts may ask → InsecureLocalNetwork
   | 'local-network.permission' // local-network / loopback-network → LocalNetworkAccessPermissionDenied
+  | 'local-network.not-checked' // WebKit has no Local Network Access: the refusal is Chromium's (info)
+  | 'request.mixed-content' // https page → http loopback: WebKit blocks it as mixed content
   // preflight
   | 'preflight.needed' // #cors-preflight-fetch: needed or not, and why
   | 'preflight.cache' // needed but none seen: served from the preflight cache

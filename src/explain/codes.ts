@@ -71,6 +71,8 @@ export const RULE_IDS = [
   'local-network.target-address-space',
   'local-network.secure-context',
   'local-network.permission',
+  'local-network.not-checked',
+  'request.mixed-content',
   'preflight.needed',
   'preflight.cache',
   'preflight.network-error',

@@ -37,6 +37,11 @@ const DETAILS: Record<string, string> = {
   denied: 'not granted to this page',
   'denied-in-frame': 'not granted to this frame (its embedder must delegate it with allow)',
   allowed: 'granted (or not enforced for this page)',
+  'refused-elsewhere':
+    'WebKit would send it: the browser observed refused it for Local Network Access, so its answer was not seen',
+  'webkit-blocks-loopback': 'WebKit (Safari) blocks plain-http loopback from an HTTPS page as mixed content',
+  'loopback-trustworthy':
+    'Chromium and Firefox treat http://localhost and 127.0.0.1 as secure: not mixed content',
   'beacon-no-cors': 'a beacon or ping with a safelisted body is sent no-cors',
   'beacon-cors': 'a beacon whose body type is not safelisted is sent cors',
   'both-fit': 'both credentials modes fit what was observed',

@@ -5,6 +5,8 @@ const SPEC_BASE = 'https://fetch.spec.whatwg.org/';
 /** Anchors written `lna:#…` are in the WICG Local Network Access draft, `html:#…` in HTML. */
 const LNA_BASE = 'https://wicg.github.io/local-network-access/';
 const HTML_BASE = 'https://html.spec.whatwg.org/';
+/** `mix:#…` anchors are in W3C Mixed Content. */
+const MIX_BASE = 'https://w3c.github.io/webappsec-mixed-content/';
 
 /** What each rule checks, as a trace row title. */
 const TITLES: Record<RuleId, string> = {
@@ -25,6 +27,8 @@ const TITLES: Record<RuleId, string> = {
   'local-network.target-address-space': "targetAddressSpace names the server's real address space",
   'local-network.secure-context': 'Only a secure (HTTPS) page may reach the local network',
   'local-network.permission': 'Local network permission',
+  'local-network.not-checked': 'Local Network Access (not checked by this browser)',
+  'request.mixed-content': 'Plain-http loopback from an HTTPS page (mixed content)',
   'preflight.needed': 'Whether a preflight (OPTIONS) is needed',
   'preflight.cache': 'Preflight served from the cache',
   'preflight.network-error': 'Preflight reached the server',
@@ -116,6 +120,10 @@ export function specUrl(anchor: string): string {
   if (anchor.startsWith('html:#')) {
     const html = anchor.slice('html:#'.length);
     return /^[A-Za-z0-9._-]+$/.test(html) ? `${HTML_BASE}#${html}` : HTML_BASE;
+  }
+  if (anchor.startsWith('mix:')) {
+    const mix = anchor.slice('mix:#'.length);
+    return /^[A-Za-z0-9._-]+$/.test(mix) ? `${MIX_BASE}#${mix}` : MIX_BASE;
   }
   if (anchor.startsWith('lna:')) {
     const lna = anchor.slice('lna:#'.length);

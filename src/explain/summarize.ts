@@ -245,6 +245,7 @@ export function reasonLabel(evaluation: ReasonFacts): string {
   if (evaluation.corsError !== null) return LABELS[evaluation.corsError](evaluation.failedParameter ?? '');
   if (evaluation.blockedReason === 'corp-not-same-origin') return 'CORP: same-origin only';
   if (evaluation.blockedReason === 'corp-not-same-site') return 'CORP: same-site only';
+  if (evaluation.blockedReason === 'mixed-content') return 'Mixed content: http from an https page';
   if (evaluation.verdict === 'blocked')
     return evaluation.reasonUnknown ? 'Blocked, reason not in the HAR' : 'Network error (not CORS)';
   if (evaluation.verdict === 'opaque') return 'Opaque (no-cors)';
@@ -258,6 +259,7 @@ export function codeLabel(code: string | null): string {
   if (code === null) return 'Network error (not CORS)';
   if (code === 'corp-not-same-origin') return 'CORP: same-origin only';
   if (code === 'corp-not-same-site') return 'CORP: same-site only';
+  if (code === 'mixed-content') return 'Mixed content: http from an https page';
   const label = (LABELS as Record<string, ((parameter: string) => string) | undefined>)[code];
   return label ? label('').replace(/:\s*$/, '') : code;
 }

@@ -106,13 +106,34 @@ describe('Local Network Access: which rule refused the request', () => {
     expect(r.evaluation.fix.map((f) => f.pageChange)).toEqual(['lna-grant:loopback-network', 'lna-move-api']);
   });
 
-  it('only the chrome profile has these codes: Firefox and Safari keep a plain network error', () => {
+  it('Firefox asks the same permission; WebKit has no such check, so its answer is unknown', () => {
     const e = evaluate(refused({ initiatorOrigin: 'https://app.example' }), { profile: 'chrome' });
     expect(e.byProfile.chrome.corsError).toBe('LocalNetworkAccessPermissionDenied');
-    expect([e.byProfile.firefox, e.byProfile.safari].map((p) => [p.verdict, p.corsError])).toEqual([
-      ['blocked', null],
-      ['blocked', null],
-    ]);
+    expect(e.byProfile.firefox).toMatchObject({
+      verdict: 'blocked',
+      corsError: 'LocalNetworkAccessPermissionDenied',
+    });
+    // An https page to plain-http loopback: WebKit blocks it before any LNA question.
+    expect(e.byProfile.safari).toMatchObject({
+      verdict: 'blocked',
+      corsError: null,
+      blockedReason: 'mixed-content',
+    });
+    expect(e.firefoxReason).toBe('CORSDidNotSucceed');
+    expect(e.safariReason).toBe('MixedContent');
+    // Over https, Safari would send it; Chromium did not, so no answer exists: a network failure.
+    const overTls = refused({ initiatorOrigin: 'https://app.example', url: 'https://127.0.0.1:8443/api' });
+    expect(evaluate(overTls, { profile: 'chrome' }).byProfile.safari).toMatchObject({
+      verdict: 'blocked',
+      corsError: null,
+      blockedReason: null,
+    });
+    const safari = evaluate(overTls, { profile: 'safari' });
+    expect(safari.trace.find((s) => s.rule === 'local-network.not-checked')).toMatchObject({
+      outcome: 'info',
+      detail: 'refused-elsewhere',
+    });
+    expect(safari.trace.some((s) => s.rule === 'local-network.permission')).toBe(false);
   });
 
   it('to a private address the permission is local-network (the 145 split)', () => {
