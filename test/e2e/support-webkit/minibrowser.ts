@@ -83,6 +83,8 @@ export async function runInWebKit(
   expression: string,
   doneText: string,
   timeoutMs: number,
+  /** More MiniBrowser switches (e.g. `--ignore-tls-errors` for a self-signed https page). */
+  args: readonly string[] = [],
 ): Promise<ConsoleMessage[]> {
   const deadline = Date.now() + timeoutMs;
   const port = await freePort();
@@ -94,7 +96,11 @@ export async function runInWebKit(
     XDG_DATA_HOME: join(home, 'data'),
     XDG_CONFIG_HOME: join(home, 'config'),
   };
-  const child = spawn('xvfb-run', ['-a', MINIBROWSER, url], { detached: true, env, stdio: 'ignore' });
+  const child = spawn('xvfb-run', ['-a', MINIBROWSER, ...args, url], {
+    detached: true,
+    env,
+    stdio: 'ignore',
+  });
   let ws: WebSocket | undefined;
   try {
     const path = await socketPath(port, url, deadline);
