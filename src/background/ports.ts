@@ -9,6 +9,10 @@ import {
   PROTOCOL_VERSION,
 } from '../shared/protocol';
 import type { Capture } from './capture';
+import { inSlices } from './next-task';
+
+/** Records per snapshot message: about 50 ms of the worker's time each (0.24 ms a record). */
+const SNAPSHOT_PART = 200;
 
 export function servePort(capture: Capture, port: PortLike): void {
   if (port.name !== PORT_NAME) return;
@@ -59,16 +63,20 @@ export function servePort(capture: Capture, port: PortLike): void {
     else send(message);
   };
 
+  // The popup asks for summaries only: no record is sent to it.
+  let summaryOnly = false;
   const stop = capture.subscribe((event) => {
     if (tabId === null) return;
     if (event.type === 'record' && event.record.tabId === tabId) {
-      push({ type: 'record', v: PROTOCOL_VERSION, record: event.record });
+      if (!summaryOnly) push({ type: 'record', v: PROTOCOL_VERSION, record: event.record });
       if (!buffered) pushSummary(tabId);
     } else if (event.type === 'cleared' && event.tabId === tabId) {
       push({ type: 'cleared', v: PROTOCOL_VERSION, tabId });
       if (!buffered) pushSummary(tabId);
     }
   });
+  /** Each subscribe starts a new one: a snapshot still being sent for an older one stops. */
+  let subscription = 0;
   // A panel's port records its tab while it stays connected (the scope's `panel` reason).
   let panelOf: number | null = null;
   const panelGone = (): void => {
@@ -82,6 +90,7 @@ export function servePort(capture: Capture, port: PortLike): void {
   typed.onMessage(async (message) => {
     if (message.type === 'unsubscribe') {
       tabId = null;
+      subscription++;
       buffered = null;
       panelGone();
       return;
@@ -93,13 +102,39 @@ export function servePort(capture: Capture, port: PortLike): void {
       void capture.onPanel(id, true);
     }
     tabId = id;
+    summaryOnly = message.summaryOnly === true;
+    const current = ++subscription;
+    if (summaryOnly) {
+      buffered = null;
+      pushSummary(id);
+      return;
+    }
     buffered = [];
     const { records, evicted } = await capture.tabRecords(id);
     const { preserveLog } = await capture.settings();
-    if (tabId !== id) return;
+    if (current !== subscription) return;
+    // In parts, a task each (next-task.ts): one message of 10,000 records kept the worker 2-8 s.
+    await inSlices(
+      records,
+      SNAPSHOT_PART,
+      (part, start) => {
+        send({
+          type: 'snapshot',
+          v: PROTOCOL_VERSION,
+          tabId: id,
+          records: [...part],
+          evicted,
+          preserveLog,
+          ...(start > 0 ? { append: true } : {}),
+        });
+      },
+      () => current !== subscription,
+    );
+    if (current !== subscription) return;
+    if (records.length === 0)
+      send({ type: 'snapshot', v: PROTOCOL_VERSION, tabId: id, records: [], evicted, preserveLog });
     const late = buffered ?? [];
     buffered = null;
-    send({ type: 'snapshot', v: PROTOCOL_VERSION, tabId: id, records, evicted, preserveLog });
     // Records already in the snapshot are not sent twice; later updates are.
     const inSnapshot = new Map(records.map((r) => [r.id, r]));
     for (const message of late) {

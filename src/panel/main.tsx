@@ -22,7 +22,9 @@ if (tabId === null) {
     (message) => {
       if (store.getState().source.kind !== 'live') return;
       if (message.type === 'snapshot') {
-        store.setRecords(message.records, message.evicted);
+        // A large tab's snapshot comes in parts: the first replaces, the others continue it.
+        const before = message.append === true ? store.getState().records : [];
+        store.setRecords([...before, ...message.records], message.evicted);
         showScopeOnce();
       } else if (message.type === 'record') store.upsertRecord(message.record);
       else if (message.type === 'cleared') store.clear();
@@ -31,8 +33,7 @@ if (tabId === null) {
         store.setUnsaved(message.summary.unsaved ?? 0);
       }
     },
-    undefined,
-    true, // the panel: its tab is recorded while it is open
+    { panel: true }, // its tab is recorded while the panel is open
   );
 }
 

@@ -57,9 +57,17 @@ export interface TabConnection {
 export function connectTab(
   tabId: number,
   onMessage: (message: PortServerMessage) => void,
-  retryMs = 250,
-  /** The DevTools panel: its tab is recorded while it is connected. */
-  panel = false,
+  {
+    retryMs = 250,
+    panel = false,
+    summaryOnly = false,
+  }: {
+    retryMs?: number;
+    /** The DevTools panel: its tab is recorded while it is connected. */
+    panel?: boolean;
+    /** The popup: summaries only, never the records. */
+    summaryOnly?: boolean;
+  } = {},
 ): TabConnection {
   let port: Runtime.Port | null = null;
   let closed = false;
@@ -85,6 +93,7 @@ export function connectTab(
       v: PROTOCOL_VERSION,
       tabId,
       ...(panel ? { panel: true } : {}),
+      ...(summaryOnly ? { summaryOnly: true } : {}),
     };
     port.postMessage(subscribe);
   };

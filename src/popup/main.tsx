@@ -43,9 +43,13 @@ function PopupRoot(): preact.JSX.Element {
     request('cors-lens:summary', { tabId })
       .then(setSummary)
       .catch((e: unknown) => setStatus(message(e)));
-    const connection = connectTab(tabId, (m) => {
-      if (m.type === 'summary' && m.summary.tabId === tabId) setSummary(m.summary);
-    });
+    const connection = connectTab(
+      tabId,
+      (m) => {
+        if (m.type === 'summary' && m.summary.tabId === tabId) setSummary(m.summary);
+      },
+      { summaryOnly: true },
+    );
     return () => connection.close();
   }, [tabId]);
 

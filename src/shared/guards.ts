@@ -269,7 +269,13 @@ const PORT_GUARDS: {
 } = {
   subscribe: (m, v) =>
     isTabId(m.tabId)
-      ? ok({ type: 'subscribe', v, tabId: m.tabId, ...(m.panel === true ? { panel: true } : {}) })
+      ? ok({
+          type: 'subscribe',
+          v,
+          tabId: m.tabId,
+          ...(m.panel === true ? { panel: true } : {}),
+          ...(m.summaryOnly === true ? { summaryOnly: true } : {}),
+        })
       : fail('subscribe: tabId must be a tab id'),
   unsubscribe: (_m, v) => ok({ type: 'unsubscribe', v }),
 };

@@ -73,14 +73,21 @@ export type ResponseOf<T extends RequestType> = RequestMap[T]['response'] | { er
 
 /** Port: client (panel/popup) → worker. */
 export interface PortClientMap {
-  /** `panel`: the tab's CORS panel is open (the tab is recorded while it stays connected). */
-  subscribe: { tabId: number; panel?: boolean };
+  /**
+   * `panel`: the tab's CORS panel is open (the tab is recorded while it stays connected).
+   * `summaryOnly`: the popup: summaries only, no records (a tab's records are megabytes).
+   */
+  subscribe: { tabId: number; panel?: boolean; summaryOnly?: boolean };
   unsubscribe: Record<never, never>;
 }
 
 /** Port: worker → client. */
 export interface PortServerMap {
-  snapshot: { tabId: number; records: CorsRecord[]; evicted: number; preserveLog: boolean };
+  /**
+   * The tab's records, in parts of a few hundred (one task each, so the worker stays responsive):
+   * the first replaces what the client had, each part with `append` continues it.
+   */
+  snapshot: { tabId: number; records: CorsRecord[]; evicted: number; preserveLog: boolean; append?: boolean };
   record: { record: CorsRecord };
   cleared: { tabId: number };
   summary: { summary: TabSummary };

@@ -7,7 +7,8 @@ import { byUrl, fetchReport } from './support/report';
 
 /**
  * How much one tab can hold, in a real Chromium: 10,000 records kept across a worker stop, and a
- * burst of 1,000 parallel requests recorded in full. Prints storage.session bytes per record.
+ * burst of 1,000 parallel requests recorded in full in a tab opened right after, while a CORS
+ * panel is still open on the 10,000 records. Prints storage.session bytes per record.
  */
 const session = useExtensionSession('capacity');
 const { openPage } = session;
@@ -22,27 +23,15 @@ const urls = (path: string, from: number, n: number): string[] =>
 const summary = (tabId: number) => sendMessage<TabSummary>(session.ext, { type: 'cors-lens:summary', tabId });
 const total = (s: TabSummary) => s.allowed + s.blocked + s.opaque;
 
+/** The CORS panel on a tab (as a plain extension page): its port reconnects after a worker stop. */
+async function openPanel(tabId: number): Promise<Page> {
+  const panel = await session.browser.context.newPage();
+  await panel.goto(`chrome-extension://${session.browser.extensionId}/src/panel/panel.html?tabId=${tabId}`);
+  return panel;
+}
+
 describe('capacity of one tab', () => {
-  // The burst runs first, on a worker that is not busy. Run after the 10,000-record test (its
-  // tab closed, the worker stopped and woken over 10,000 stored records), it lost its first
-  // ~200 requests in 3 of 3 runs on a quiet machine (also on 03a70bb; it passed under load).
-  // Likely cause, not proven: the new tab's listener set is added only once the capture has
-  // worked through its queue. Open bug, in the README's known limits; the scope suite's "loses
-  // none of its page requests" covers the ordinary case.
-  it('records a burst of 1,000 parallel requests in full', async () => {
-    const { page, tabId } = await openPage('burst');
-    const burst = urls('open/burst', 0, 1_000);
-    expect(await fetchAll(page, burst)).toBe(1_000);
-    await pollFor(
-      () => summary(tabId),
-      (s) => total(s) >= 1_000,
-      { timeoutMs: 120_000, what: '1,000 records' },
-    );
-    const records = byUrl((await fetchReport(session.ext, tabId)).records);
-    const recorded = burst.filter((u) => records.has(u)).length;
-    console.log(`burst: ${recorded}/1000 recorded`);
-    expect(recorded).toBe(1_000);
-  }, 240_000);
+  let panel: Page | undefined;
 
   it('keeps 10,000 records across a worker stop, none lost or evicted', async () => {
     const { page, tabId } = await openPage('many');
@@ -60,6 +49,8 @@ describe('capacity of one tab', () => {
     const bytes = await session.ext.evaluate(() => chrome.storage.session.getBytesInUse(null));
     console.log(`storage.session: ${(bytes / n).toFixed(0)} bytes per record (${n} records, ${bytes} bytes)`);
     expect(before.evicted).toBe(0);
+    // Opened once the records are in (a panel open during the 10,000 fetches doubles their time).
+    panel = await openPanel(tabId);
 
     expect(await stopWorker(page), 'a running worker to stop').toBe(true);
     const after = await summary(tabId); // wakes a new worker over what storage kept
@@ -68,4 +59,24 @@ describe('capacity of one tab', () => {
     expect(after.evicted).toBe(0);
     await page.close();
   }, 600_000);
+
+  // Right after the 10,000-record tab closed, on the worker just woken over its records, while
+  // the panel's port reconnects and is sent the tab's 10,000 records: the new tab's listeners are
+  // added when the worker handles its navigation, and a worker kept busy meanwhile (one 10,000-
+  // record message took it 2-8 s) lost the first 350-550 of these requests (4 runs of 6).
+  it('records a burst of 1,000 parallel requests in full', async () => {
+    const { page, tabId } = await openPage('burst');
+    const burst = urls('open/burst', 0, 1_000);
+    expect(await fetchAll(page, burst)).toBe(1_000);
+    await pollFor(
+      () => summary(tabId),
+      (s) => total(s) >= 1_000,
+      { timeoutMs: 120_000, what: '1,000 records' },
+    );
+    const records = byUrl((await fetchReport(session.ext, tabId)).records);
+    const recorded = burst.filter((u) => records.has(u)).length;
+    console.log(`burst: ${recorded}/1000 recorded`);
+    expect(recorded).toBe(1_000);
+    await panel?.close();
+  }, 240_000);
 });

@@ -66,7 +66,7 @@ describe('client', () => {
   it('subscribes, passes only protocol messages on, and resubscribes after a worker restart', async () => {
     vi.useFakeTimers();
     const got: PortServerMessage[] = [];
-    const connection = connectTab(9, (m) => got.push(m), 100);
+    const connection = connectTab(9, (m) => got.push(m), { retryMs: 100 });
     expect(ports).toHaveLength(1);
     expect(ports[0]?.name).toBe(PORT_NAME);
     expect(ports[0]?.posted).toEqual([{ type: 'subscribe', v: PROTOCOL_VERSION, tabId: 9 }]);
