@@ -1,6 +1,6 @@
 // Shared worker of test/e2e/lna-worker.test.ts: fetches the URL it is sent and answers with what
 // its fetch saw (Local Network Access from a worker).
-onconnect = (event) => {
+self.addEventListener('connect', (event) => {
   const port = event.ports[0];
   port.onmessage = async (message) => {
     try {
@@ -12,4 +12,4 @@ onconnect = (event) => {
     }
   };
   port.postMessage({ ready: true });
-};
+});
