@@ -13,8 +13,10 @@ import type { PageWorkers } from '../shared/page-workers';
 import type { Settings, TabScope } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { hostOf, isRecorded } from '../shared/scope';
+import { NO_TAB } from './assembly/worker-attribution';
 import { BlockedCount } from './blocked-count';
 import { inSlices } from './next-task';
+import { noTabOrigins } from './reducers/no-tab';
 import { reduce } from './reducers/reduce';
 import { isTabRecorded, type ListenPlan, storedScope, tabScope } from './reducers/scope';
 import { ScopeFollower } from './scope-follower';
@@ -150,7 +152,9 @@ export class Capture {
 
   async summary(tabId: number) {
     const { records, evicted, unsaved } = await this.tabRecords(tabId);
-    return { ...summarizeTab(tabId, records, evicted, this.state.tabs.get(tabId)?.pageUrl), unsaved };
+    const noTab = noTabOrigins(this.state.records, this.state.tabs.get(NO_TAB));
+    const summary = summarizeTab(tabId, records, evicted, this.state.tabs.get(tabId)?.pageUrl);
+    return { ...summary, unsaved, ...(noTab.length === 0 ? {} : { noTab }) };
   }
 
   async clear(tabId: number): Promise<number> {
@@ -229,7 +233,7 @@ export class Capture {
         const record = this.listeners.size > 0 ? this.full(effect.id) : undefined;
         if (record) this.emit({ type: 'record', record });
         const tabId = this.state.records.get(effect.id)?.tabId;
-        if (tabId === undefined) return;
+        if (tabId === undefined || tabId === NO_TAB) return;
         this.blockedCount.noteChanged(tabId, effect.id);
         this.scheduleBadge(tabId);
         return;

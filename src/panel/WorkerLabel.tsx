@@ -13,7 +13,8 @@ const TITLES: Record<string, string> = {
 /** The request had no tab: which kind of worker made it, and whether other tabs show it too. */
 export function WorkerLabel({ worker }: { worker: WorkerContext | undefined }): JSX.Element | null {
   if (!worker) return null;
-  const others = worker.tabs - 1;
+  // 0: made while no tab of its origin was open (kept, then handed to this tab).
+  const others = Math.max(0, worker.tabs - 1);
   const shared =
     others > 0 ? ` · also shown in ${others} other tab${others === 1 ? '' : 's'} of this origin` : '';
   return (

@@ -64,6 +64,12 @@ export function Popup({ summary, actions, status }: PopupProps): JSX.Element {
           : counted above.
         </p>
       )}
+      {summary.noTab && summary.noTab.length > 0 && (
+        <p class="dim" data-testid="no-tab">
+          Kept for when a tab of their origin opens (requests of workers with no tab of it open):{' '}
+          {summary.noTab.map((g) => `${g.origin} (${g.count})`).join(', ')}.
+        </p>
+      )}
       {summary.evicted > 0 && <p class="dim">{summary.evicted} older requests were dropped.</p>}
       {(summary.unsaved ?? 0) > 0 && (
         <p class="dim" data-testid="unsaved">

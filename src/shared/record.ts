@@ -128,6 +128,11 @@ export interface TabSummary {
    * most first; absent when there are none.
    */
   readonly workers?: readonly { context: string; count: number; blocked: number }[];
+  /**
+   * Requests of workers no tab of their origin was open for, kept by origin until a tab of that
+   * origin loads (it gets them); absent when there are none. Every tab's summary has it.
+   */
+  readonly noTab?: readonly { origin: string; count: number }[];
   /** Records dropped because storage.session stayed full (absent from older workers: 0). */
   readonly unsaved?: number;
   /**

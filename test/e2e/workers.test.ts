@@ -56,9 +56,12 @@ const KIND = new Map(FAMILIES.map((f) => [f.context, f.kind]));
 const ROUNDS = [1, 2] as const;
 /** Run last, with a second tab of the service worker's origin open: both tabs get the record. */
 const TWO_TABS: Case = { id: 'sw-own-two-tabs', context: 'sw-own', answer: 'none' };
+/** Answered once the only tab of the service worker's origin has gone elsewhere. */
+const LATE: Case = { id: 'sw-own-late', context: 'sw-own', answer: 'none', delayMs: 2_000 };
 
 let server: Awaited<ReturnType<typeof startWorkersSite>>['server'];
 let port = 0;
+let seen: Set<string>;
 let browser: Browser;
 let ext: Page;
 const pages = new Map<'sw' | 'shared' | 'both', Page>();
@@ -98,7 +101,7 @@ async function recordsOf(
 }
 
 beforeAll(async () => {
-  ({ server, port } = await startWorkersSite([...CASES, TWO_TABS]));
+  ({ server, port, seen } = await startWorkersSite([...CASES, TWO_TABS, LATE]));
   browser = await launch(true);
   ext = await openExtensionPage(browser);
   // Worker requests are delivered only when every site is recorded (README: Known limits).
@@ -267,6 +270,63 @@ describe('requests without a tab (Chromium 156)', () => {
     console.log(`  extension worker stopped between the rounds: ${stopped}`);
     expect(stopped).toBe(true);
     expect(bad).toEqual([]);
+  });
+
+  it('with no tab of its origin left, the request is kept apart, then shown in the next tab of that origin', async () => {
+    const page = pages.get('sw') as Page;
+    const late = url(LATE, 1);
+    // The worker's fetch starts, then its only client goes to another origin before the answer.
+    await page.evaluate((u) => {
+      void (window as unknown as { __run: (c: string, u: string, a: string) => Promise<unknown> }).__run(
+        'sw-own',
+        u,
+        'none',
+      );
+    }, late);
+    await pollFor(async () => seen.has(new URL(late).pathname), Boolean, {
+      what: 'the late request at the server',
+    });
+    await page.goto(`${pageOrigin('shared', port)}/app?shared`);
+    await pollFor(
+      async () => truth.network.get(late),
+      (t) => t !== undefined,
+      {
+        what: "Chromium's decision on the late request",
+        timeoutMs: 20_000,
+      },
+    );
+    const all = await pollFor(
+      () =>
+        sendMessage<{ records: ReportRecord[] }>(ext, {
+          type: 'cors-lens:report',
+          format: 'json',
+          redact: false,
+        }),
+      (r) => r.records.some((x) => x.url === late),
+      { what: 'the late record in the report of every tab' },
+    );
+    const kept = all.records.find((x) => x.url === late);
+    const summary = await sendMessage<{ noTab?: { origin: string; count: number }[] }>(ext, {
+      type: 'cors-lens:summary',
+      tabId: await tabIdOf(ext, page),
+    });
+    await page.goto(`${pageOrigin('sw', port)}/app?sw`);
+    await page.evaluate(() => (window as unknown as { __ready: Promise<boolean> }).__ready);
+    const [adopted] =
+      byUrl(await waitForRecords(ext, await tabIdOf(ext, page), new Map([[late, 1]]))).get(late) ?? [];
+    const t = truth.network.get(late);
+    const line = (r: ReportRecord | undefined) =>
+      r ? `tab ${r.tabId}: ${r.verdict} ${r.corsError} ${JSON.stringify(r.worker)}` : '(no record)';
+    console.log(
+      `  no tab of its origin: chromium ${t?.verdict} ${t?.corsError}; kept ${line(kept)}; popup ${JSON.stringify(summary.noTab)}; then ${line(adopted)}`,
+    );
+    expect(t).toEqual({ verdict: 'blocked', corsError: 'MissingAllowOriginHeader', failedParameter: null });
+    expect(kept).toMatchObject({ tabId: -1, verdict: 'blocked', corsError: 'MissingAllowOriginHeader' });
+    expect(kept?.worker?.tabs).toBe(0);
+    expect(summary.noTab).toEqual([{ origin: pageOrigin('sw', port), count: 1 }]);
+    expect(adopted).toMatchObject({ verdict: 'blocked', corsError: 'MissingAllowOriginHeader' });
+    expect(adopted?.tabId).toBe(await tabIdOf(ext, page));
+    expect(adopted?.worker?.tabs).toBe(1);
   });
 
   it('with two tabs of the origin open, each tab records the request, saying it is shared by 2', async () => {

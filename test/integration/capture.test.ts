@@ -243,13 +243,15 @@ describe('exchange assembly', () => {
     expect(fake.badge.shown.get(7) ?? 0).toBe(0);
   });
 
-  it('ignores tabId -1 and the extension’s own requests', async () => {
+  it('ignores the extension’s own requests; keeps a tab-less one in the group of no tab', async () => {
     const fake = new FakeBrowser();
     const capture = fake.start();
     const bg = request({ requestId: '9', url: API, tabId: -1 });
     const own = request({ requestId: '10', url: API, initiator: 'chrome-extension://abcdef' });
     replay(capture, [bg.start(), bg.completed(200, []), own.start(), own.completed(200, [])]);
-    expect(await capture.allRecords()).toEqual([]);
+    // No tab of the worker's origin is open: kept apart (reducers/no-tab.ts), not in any tab.
+    expect((await capture.allRecords()).map((r) => [r.id, r.worker?.tabs])).toEqual([['-1:9', 0]]);
+    expect((await capture.summary(1)).noTab).toEqual([{ origin: PAGE, count: 1 }]);
   });
 
   it('300 interleaved parallel requests with preflights are each paired with their own', async () => {

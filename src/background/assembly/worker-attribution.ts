@@ -4,11 +4,15 @@
  * registering page's origin as `initiator` (Chromium 156, shared/docs/platform-notes.md).
  * They are attributed by that origin to the recorded tabs whose page has it.
  *
- * The rule: every recorded tab whose page's origin is the initiator gets the record. One tab:
- * it is that tab's. Several: each of them gets it, marked with how many tabs share it, because a
- * worker serves every client of its origin and webRequest does not say which one asked; keeping
- * it in only the most recent tab would hide it from the others, and dropping it hides it from
- * all. No tab: dropped (nothing the user looks at shows that origin).
+ * The rule: every recorded tab whose page's origin is the initiator, or whose page or frames
+ * said they have a worker of that origin (an embedded frame's service worker), gets the record.
+ * One tab: it is that tab's. Several: each of them gets it, marked with how many tabs share it,
+ * because a worker serves every client of its origin and webRequest does not say which one
+ * asked; keeping it in only the most recent tab would hide it from the others, and dropping it
+ * hides it from all. No tab (the page closed or went elsewhere while its worker kept fetching):
+ * kept in a group of its own, NO_TAB, when the origin is in the recording scope as a page would
+ * be; a tab of that origin shows the group's records of its origin (capture.ts), and the report
+ * of every tab holds them all.
  *
  * The kind: webRequest does not tell a service worker from a shared worker, the page hook does
  * (src/content/worker-signals.ts): a page controlled by a service worker of the initiator's
@@ -22,8 +26,12 @@ import { originOf } from '../../evaluator/origin-of';
 import type { RequestEvent } from '../../platform/webrequest';
 import type { PageWorkers } from '../../shared/page-workers';
 import type { WorkerContext } from '../../shared/record';
+import { isRecorded as isRecordedScope, pageScope } from '../../shared/scope';
 import type { CaptureState, WorkerKinds } from '../state';
 import { initiatorOf } from './exchange';
+
+/** The group of worker requests no tab of their origin was open for (a tab id no tab has). */
+export const NO_TAB = -1;
 
 export interface Attribution {
   /** The tabs that get the record, ascending; the first one owns the request in flight. */
@@ -45,9 +53,14 @@ export function attributeWorkerRequest(
   if (initiator === undefined || initiator === 'null') return undefined;
   const tabs: number[] = [];
   for (const [tabId, url] of state.scope.pages) {
-    if (originOf(url) === initiator && isRecorded(tabId)) tabs.push(tabId);
+    const ofOrigin =
+      originOf(url) === initiator || state.tabs.get(tabId)?.workerKinds?.[initiator] !== undefined;
+    if (ofOrigin && isRecorded(tabId)) tabs.push(tabId);
   }
-  if (tabs.length === 0) return undefined;
+  if (tabs.length === 0) {
+    if (!isRecordedScope(pageScope(initiator, state.settings))) return undefined;
+    return { tabs: [NO_TAB], worker: { ...workerContextOf(state, [], initiator), tabs: 0 } };
+  }
   tabs.sort((a, b) => a - b);
   return { tabs, worker: workerContextOf(state, tabs, initiator) };
 }

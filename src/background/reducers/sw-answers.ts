@@ -12,9 +12,9 @@ import { getHeader } from '../../evaluator/headers';
 import type { Header, ServiceWorkerAnswer } from '../../evaluator/types';
 import type { PageCall } from '../../shared/record';
 import { callFields, PAIRING_WINDOW_MS, withoutFragment } from '../assembly/exchange';
-import type { Input, Step, StoredRecord } from '../state';
+import { type Input, KEY, type Step, type StoredRecord } from '../state';
 import { takePageCall } from './page-calls';
-import { addRecord, saveTab, tabOf } from './records';
+import { addRecord, saveTab, tabOf, updateRecord } from './records';
 
 type Seen = Pick<ServiceWorkerAnswer, 'type' | 'evidence'> | 'failed';
 
@@ -29,13 +29,7 @@ function fromWorkerRequest(step: Step, tabId: number, url: string): Seen | undef
     if (!record) continue;
     if (step.now - record.startedAt > PAIRING_WINDOW_MS) break;
     if (!record.worker || withoutFragment(record.exchange.url) !== url) continue;
-    const x = record.exchange;
-    // A fetch with redirect "manual" stops at the 3xx (reducers/web-request.ts): the worker got
-    // an opaqueredirect response.
-    if (x.redirect === 'manual' && x.redirects.length > 0 && !x.response)
-      return { type: 'opaqueredirect', evidence: 'worker-request' };
-    if (x.networkError !== undefined) return 'failed';
-    return typeOf(x.requestHeaders, x.redirects.length, x.response?.status, x.response?.headers);
+    return seenIn(record.exchange);
   }
   // Still in flight: its body may still be coming while the page has already failed.
   for (const flight of step.state.flights.values()) {
@@ -52,6 +46,46 @@ function fromWorkerRequest(step: Step, tabId: number, url: string): Seen | undef
     );
   }
   return undefined;
+}
+
+/** What a finished request of the worker says of the answer it gave. */
+function seenIn(x: StoredRecord['exchange']): Seen | undefined {
+  // A fetch with redirect "manual" stops at the 3xx (reducers/web-request.ts): the worker got
+  // an opaqueredirect response.
+  if (x.redirect === 'manual' && x.redirects.length > 0 && !x.response)
+    return { type: 'opaqueredirect', evidence: 'worker-request' };
+  if (x.networkError !== undefined) return 'failed';
+  return typeOf(x.requestHeaders, x.redirects.length, x.response?.status, x.response?.headers);
+}
+
+/**
+ * A worker's request finished after the page's rejection was recorded with an unknown answer
+ * (their events arrive by different routes, in either order): it explains the rejection. Failed
+ * (a pass-through blocked by CORS): the page's record goes, that one says why. Else its type,
+ * when it shows one, becomes the answer's.
+ */
+export function reconcileAnswers(step: Step, done: StoredRecord): void {
+  const seen = seenIn(done.exchange);
+  if (seen === undefined) return;
+  const url = withoutFragment(done.exchange.url);
+  const tab = step.state.tabs.get(done.tabId);
+  if (!tab) return;
+  for (let i = tab.ids.length - 1; i >= 0; i--) {
+    const id = tab.ids[i] ?? '';
+    const record = step.state.records.get(id);
+    if (!record) continue;
+    if (step.now - record.startedAt > PAIRING_WINDOW_MS) break;
+    const answer = record.exchange.serviceWorkerAnswer;
+    if (answer?.type !== 'unknown' || withoutFragment(record.exchange.url) !== url) continue;
+    if (seen === 'failed') {
+      tab.ids.splice(i, 1);
+      step.state.records.delete(id);
+      step.effects.push({ kind: 'drop', key: KEY.record(id) }, { kind: 'badge', tabId: tab.tabId });
+    } else {
+      const exchange = { ...record.exchange, serviceWorkerAnswer: { ...answer, ...seen } };
+      updateRecord(step, { ...record, exchange });
+    }
+  }
 }
 
 function typeOf(

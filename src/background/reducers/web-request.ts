@@ -17,12 +17,14 @@ import {
   toExchange,
   withoutBrowserNoise,
 } from '../assembly/exchange';
-import { attributeWorkerRequest, workerContextOf } from '../assembly/worker-attribution';
+import { attributeWorkerRequest, NO_TAB, workerContextOf } from '../assembly/worker-attribution';
 import { type Input, KEY, type Step, type StoredRecord } from '../state';
+import { adoptNoTabRecords } from './no-tab';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
 import { addRecord, clearBefore, indexFlight, saveFlight, saveTab, tabOf } from './records';
 import { isTabRecorded } from './scope';
+import { reconcileAnswers } from './sw-answers';
 
 const isCancellation = (error: string | undefined) =>
   error === 'net::ERR_ABORTED' || error === 'NS_BINDING_ABORTED';
@@ -35,7 +37,9 @@ export function reduceWebRequest(step: Step, input: Extract<Input, { type: 'web-
   const event = workerTabs ? { ...input.event, tabId: workerTabs[0] ?? -1 } : input.event;
   // Tabs outside the scope: the listeners exclude them, but for the provisional set a restarted
   // worker has until its stored scope is read, and events already queued when a tab left.
-  if (event.tabId < 0 || !isTabRecorded(step.state, event.tabId)) return;
+  // A worker's request no tab of its origin was open for goes to its own group (NO_TAB).
+  const noTab = event.tabId === NO_TAB && workerTabs !== undefined;
+  if (!noTab && (event.tabId < 0 || !isTabRecorded(step.state, event.tabId))) return;
   if (event.type === 'main_frame') {
     if (name === 'responseStarted') navigated(step, event.tabId, event.url, event.timeStamp);
     return;
@@ -235,17 +239,23 @@ function recordFlight(step: Step, flight: InFlight, networkError: string | undef
       tab.pageUrl,
     ),
     ...(flight.call ? { call: flight.call } : {}),
-    ...(flight.workerTabs
-      ? { worker: workerContextOf(step.state, flight.workerTabs, flight.initiator) }
-      : {}),
+    ...(flight.workerTabs ? { worker: workerOf(step, flight.workerTabs, flight.initiator) } : {}),
   };
   addRecord(step, tab, record);
+  if (flight.workerTabs) reconcileAnswers(step, record);
   // Several tabs of the worker's origin: each shows the request (worker-attribution.ts's rule).
   for (const other of flight.workerTabs?.slice(1) ?? []) {
     const copy = { ...record, id: `${other}:${flight.requestId}`, tabId: other };
     if (!step.state.records.has(copy.id)) addRecord(step, tabOf(step, other), copy);
+    reconcileAnswers(step, copy);
   }
   return true;
+}
+
+/** A worker's request: its kind, and how many tabs got it (none: the NO_TAB group). */
+function workerOf(step: Step, tabs: readonly number[], initiator: string) {
+  const shown = tabs.filter((tabId) => tabId !== NO_TAB);
+  return { ...workerContextOf(step.state, shown, initiator), tabs: shown.length };
 }
 
 /**
@@ -271,4 +281,5 @@ function navigated(step: Step, tabId: number, url: string, at: number): void {
   tab.pageUrl = url;
   delete tab.workerKinds; // the new page reports its own (reducers/page-workers.ts)
   saveTab(step, tab);
+  adoptNoTabRecords(step, tab, originOf(url));
 }

@@ -20,6 +20,8 @@ export interface Case {
   readonly id: string;
   readonly context: Context;
   readonly answer: Answer;
+  /** The API answers this late (ms): the page may be gone by then. */
+  readonly delayMs?: number;
 }
 
 /** The page of each context: which origin (and so which workers) it runs on. */
@@ -81,10 +83,15 @@ self.addEventListener('fetch', (e) => {
 const SHARED_JS = `onconnect = (c) => { c.ports[0].onmessage = ${FETCH_AND_REPLY}; };`;
 
 /** Starts the site on 127.0.0.1, an ephemeral port; `cases` are the API's known ids. */
-export async function startWorkersSite(cases: readonly Case[]): Promise<{ server: Server; port: number }> {
+export async function startWorkersSite(
+  cases: readonly Case[],
+): Promise<{ server: Server; port: number; seen: Set<string> }> {
   let port = 0;
+  /** The paths the API was asked for (not preflights). */
+  const seen = new Set<string>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method !== 'OPTIONS') seen.add(url.pathname);
     const js = { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' };
     if (url.pathname === '/app')
       return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE_HTML);
@@ -97,11 +104,14 @@ export async function startWorkersSite(cases: readonly Case[]): Promise<{ server
     const allow = { 'Access-Control-Allow-Origin': origin };
     if (req.method === 'OPTIONS') return void res.writeHead(204).end(); // preflight: no CORS headers
     if (c.context === 'sw-manual') return void res.writeHead(302, { Location: '/elsewhere', ...allow }).end();
-    res.writeHead(200, { 'Content-Type': 'text/plain', ...(c.answer === 'allow' ? allow : {}) }).end('ok');
+    const answer = () =>
+      res.writeHead(200, { 'Content-Type': 'text/plain', ...(c.answer === 'allow' ? allow : {}) }).end('ok');
+    if (c.delayMs === undefined) answer();
+    else setTimeout(answer, c.delayMs);
   };
   const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  return { server, port };
+  return { server, port, seen };
 }

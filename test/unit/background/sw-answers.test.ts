@@ -223,4 +223,29 @@ describe('a rejected fetch on a page a service worker controls', () => {
       'ServiceWorkerResponseTypeOpaqueRedirect',
     );
   });
+
+  it("the worker's request reported after the page's rejection still decides (either order)", () => {
+    const failed = worker();
+    failed.pageFetch('none');
+    expect(pageRecords(failed.state)).toHaveLength(1);
+    failed.workerFetch(
+      [
+        { name: 'Sec-Fetch-Mode', value: 'cors' },
+        { name: 'Origin', value: PAGE },
+      ],
+      'errorOccurred',
+    );
+    expect(pageRecords(failed.state)).toEqual([]);
+    expect(failed.state.tabs.get(4)?.ids).toEqual(['4:w1']);
+    expect(failed.storage.has('r:4:page:1')).toBe(false);
+
+    const opaque = worker();
+    opaque.pageFetch('none');
+    opaque.workerFetch([{ name: 'Sec-Fetch-Mode', value: 'no-cors' }], 'completed');
+    expect(pageRecords(opaque.state)[0]?.exchange.serviceWorkerAnswer).toEqual({
+      type: 'opaque',
+      script: SCRIPT,
+      evidence: 'worker-request',
+    });
+  });
 });

@@ -3,6 +3,8 @@
  * service worker's pass-through): attributed by initiator to the recorded tabs of that origin.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_TAB } from '../../../src/background/assembly/worker-attribution';
+import { noTabOrigins } from '../../../src/background/reducers/no-tab';
 import { reduce } from '../../../src/background/reducers/reduce';
 import { type CaptureState, type Effect, emptyState, type Input } from '../../../src/background/state';
 import { decodeStored, encodeStored } from '../../../src/background/store/codec';
@@ -99,12 +101,60 @@ describe('requests without a tab', () => {
     expect(w.state.tabs.get(9)?.ids).toEqual(['9:w1']);
   });
 
-  it('are dropped when no recorded tab has the initiator origin', () => {
+  it('are kept in a group of their own when no recorded tab has the initiator origin', () => {
     const w = worker('all-sites');
     w.feed({ type: 'tab-page', tabId: 5, url: `${OTHER}/` });
     w.blockedFetch();
-    expect(records(w.state)).toEqual([]);
+    const [record, ...rest] = records(w.state);
+    expect(rest).toEqual([]);
+    expect(record?.id).toBe('-1:w1');
+    expect(record?.tabId).toBe(NO_TAB);
+    expect(record?.worker).toEqual({ context: 'worker (service or shared)', tabs: 0 });
     expect(w.state.flights.size).toBe(0);
+    expect(w.state.tabs.get(5)?.ids ?? []).toEqual([]);
+    expect(noTabOrigins(w.state.records, w.state.tabs.get(NO_TAB))).toEqual([{ origin: PAGE, count: 1 }]);
+  });
+
+  it('the group hands them to the first tab that loads a page of their origin', () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 5, url: `${OTHER}/` });
+    w.blockedFetch();
+    w.blockedFetch('w2', OTHER); // the other origin has its tab: not in the group
+    w.feed({
+      type: 'web-request',
+      name: 'responseStarted',
+      now: 2_000,
+      event: {
+        requestId: 'n',
+        url: `${PAGE}/app`,
+        method: 'GET',
+        tabId: 7,
+        frameId: 0,
+        type: 'main_frame',
+        timeStamp: 2_000,
+      },
+    });
+    expect(w.state.tabs.get(7)?.ids).toEqual(['7:w1']);
+    expect(w.state.records.get('7:w1')?.worker).toEqual({ context: 'worker (service or shared)', tabs: 1 });
+    expect(w.state.records.has('-1:w1')).toBe(false);
+    expect(w.storage.has('r:-1:w1')).toBe(false);
+    expect(w.storage.has('r:7:w1')).toBe(true);
+    expect(w.state.tabs.get(NO_TAB)?.ids).toEqual([]);
+    expect(w.state.tabs.get(5)?.ids).toEqual(['5:w2']);
+  });
+
+  it("go to a tab whose frame said it has a worker of that origin (an embedded frame's)", () => {
+    const w = worker('all-sites');
+    w.feed({ type: 'tab-page', tabId: 5, url: `${OTHER}/` });
+    w.feed({
+      type: 'page-workers',
+      tabId: 5,
+      frameId: 3,
+      now: 1_005,
+      workers: { controller: `${PAGE}/sw.js`, registered: [], shared: [] },
+    });
+    w.blockedFetch();
+    expect(records(w.state).map((r) => [r.id, r.worker?.context])).toEqual([['5:w1', 'service worker']]);
   });
 
   it('skip tabs of that origin outside the recording scope', () => {

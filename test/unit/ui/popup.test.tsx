@@ -118,3 +118,13 @@ describe('popup: requests without a tab', () => {
     expect(root.querySelector('[data-testid="worker-requests"]')).toBeNull();
   });
 });
+
+describe('popup: worker requests no tab of their origin was open for', () => {
+  it('says how many are kept, by origin', () => {
+    const noTab = [{ origin: 'http://app.test', count: 2 }];
+    act(() => render(<Popup summary={{ ...summary(), noTab }} actions={recorder().actions} />, root));
+    expect(root.querySelector('[data-testid="no-tab"]')?.textContent).toBe(
+      'Kept for when a tab of their origin opens (requests of workers with no tab of it open): http://app.test (2).',
+    );
+  });
+});
