@@ -39,6 +39,7 @@ const FAMILIES: readonly { context: Context; answers: readonly Answer[]; kind: s
   { context: 'sw-opaque', answers: ['allow', 'none'], kind: 'service worker' },
   { context: 'sw-manual', answers: ['allow'], kind: 'service worker' },
   { context: 'sw-error', answers: ['none'], kind: 'service worker' },
+  { context: 'sw-cached', answers: ['allow'], kind: 'service worker' },
   { context: 'shared-own', answers: ['allow', 'none', 'preflight-none'], kind: 'shared worker' },
   { context: 'both-own', answers: ['none'], kind: 'worker (service or shared)' },
 ];
@@ -46,11 +47,14 @@ const CASES: readonly Case[] = FAMILIES.flatMap(({ context, answers }) =>
   answers.map((answer) => ({ id: `${context}-${answer}`, context, answer })),
 );
 /** Answered by the service worker: the page's fetch fails with no failed request of its own. */
-const ANSWERED: ReadonlySet<Context> = new Set(['sw-opaque', 'sw-manual', 'sw-error']);
+const ANSWERED: ReadonlySet<Context> = new Set(['sw-opaque', 'sw-manual', 'sw-error', 'sw-cached']);
+/** Answered with no request of the worker's for the URL itself. */
+const NO_WORKER_REQUEST: ReadonlySet<Context> = new Set(['sw-error', 'sw-cached']);
 const EXPECTED_ANSWER: Partial<Record<Context, string>> = {
   'sw-opaque': 'ServiceWorkerResponseTypeOpaque',
   'sw-manual': 'ServiceWorkerResponseTypeOpaqueRedirect',
   'sw-error': 'ServiceWorkerNetworkError',
+  'sw-cached': 'ServiceWorkerResponseTypeOpaque',
 };
 const KIND = new Map(FAMILIES.map((f) => [f.context, f.kind]));
 const ROUNDS = [1, 2] as const;
@@ -88,7 +92,7 @@ function run(page: Page, c: Case, target: string): Promise<Outcome> {
 
 /** What each URL should have in its tab's report: worker records, and page records. */
 function wanted(c: Case, round: number): [string, number] {
-  return [url(c, round), c.context === 'sw-error' ? 1 : ANSWERED.has(c.context) ? 2 : 1];
+  return [url(c, round), ANSWERED.has(c.context) && !NO_WORKER_REQUEST.has(c.context) ? 2 : 1];
 }
 
 async function recordsOf(
@@ -219,7 +223,7 @@ describe('requests without a tab (Chromium 156)', () => {
         let chromium: string;
         if (ANSWERED.has(c.context)) {
           // One record of the page's call with the worker's reason; the worker's own request
-          // (none for Response.error()) is a service worker's. Its verdict is not compared: the
+          // (none for Response.error() or a cached copy) is a service worker's. Its verdict is not compared: the
           // worker's fetch with redirect "manual" shows in webRequest as a redirect then a
           // cancellation, and no hook tells a worker's redirect mode (README: Known limits).
           const answer = truth.answers.get(u);
@@ -228,7 +232,9 @@ describe('requests without a tab (Chromium 156)', () => {
             own.length === 1 &&
             own[0]?.verdict === 'blocked' &&
             own[0].corsError === answer?.code &&
-            workers.length === (c.context === 'sw-error' ? 0 : 1) &&
+            workers.length === (NO_WORKER_REQUEST.has(c.context) ? 0 : 1) &&
+            // The cached copy is known from the page's Cache Storage only.
+            (c.context !== 'sw-cached' || own[0].exchange.serviceWorkerAnswer?.evidence === 'cache') &&
             workers.every((w) => w.worker?.context === KIND.get(c.context));
         } else {
           const t = truth.network.get(u);

@@ -12,6 +12,7 @@ export type Context =
   | 'sw-opaque' // the page's fetch(), answered respondWith(fetch(url, { mode: 'no-cors' }))
   | 'sw-manual' // the page's fetch(), answered respondWith(fetch(url, { redirect: 'manual' }))
   | 'sw-error' // the page's fetch(), answered respondWith(Response.error())
+  | 'sw-cached' // the page's fetch(), answered from the cache with a no-cors copy put there earlier
   | 'shared-own' // a shared worker's own fetch()
   | 'both-own'; // the service worker's own fetch(), on a page that also has a shared worker
 export type Answer = 'allow' | 'none' | 'preflight-none';
@@ -31,6 +32,7 @@ export const PAGE_OF: Record<Context, 'sw' | 'shared' | 'both'> = {
   'sw-opaque': 'sw',
   'sw-manual': 'sw',
   'sw-error': 'sw',
+  'sw-cached': 'sw',
   'shared-own': 'shared',
   'both-own': 'both',
 };
@@ -52,6 +54,14 @@ const PAGE_HTML = `<!doctype html><title>workers</title><script>
   const init = (answer) => answer === 'preflight-none'
     ? { method: 'PUT', headers: { 'x-lens': '1' } } : {};
   window.__run = async (context, url, answer) => {
+    if (context === 'sw-cached') {
+      // The worker caches a no-cors copy under this URL first (fetched as url?prime, so that no
+      // request of the worker for this very URL is seen: only the cache can tell).
+      const channel = new MessageChannel();
+      const primed = new Promise((r) => { channel.port1.onmessage = (e) => r(e.data); });
+      navigator.serviceWorker.controller.postMessage({ prime: url }, [channel.port2]);
+      await primed;
+    }
     if (!context.endsWith('-own'))
       return fetch(url, init(answer)).then((r) => ({ ok: true, status: r.status }), (e) => ({ ok: false, error: String(e) }));
     const channel = new MessageChannel();
@@ -72,13 +82,19 @@ const FETCH_AND_REPLY = `(e) => {
 }`;
 const SW_JS = `self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
-self.addEventListener('message', ${FETCH_AND_REPLY});
+self.addEventListener('message', (e) => {
+  if (!e.data.prime) return (${FETCH_AND_REPLY})(e);
+  const url = e.data.prime;
+  e.waitUntil(caches.open('c').then((c) => fetch(url + '?prime', { mode: 'no-cors' }).then((r) => c.put(url, r)))
+    .then(() => e.ports[0].postMessage(true), (err) => e.ports[0].postMessage(String(err))));
+});
 self.addEventListener('fetch', (e) => {
   const url = e.request.url;
   if (url.includes('/api/sw-pass-')) e.respondWith(fetch(e.request));
   else if (url.includes('/api/sw-opaque-')) e.respondWith(fetch(url, { mode: 'no-cors' }));
   else if (url.includes('/api/sw-manual-')) e.respondWith(fetch(url, { redirect: 'manual' }));
   else if (url.includes('/api/sw-error-')) e.respondWith(Response.error());
+  else if (url.includes('/api/sw-cached-')) e.respondWith(caches.match(url));
 });`;
 const SHARED_JS = `onconnect = (c) => { c.ports[0].onmessage = ${FETCH_AND_REPLY}; };`;
 
