@@ -1,5 +1,5 @@
 /**
- * Local Network Access from a worker, in a real Chromium 156 with the extension: a shared worker
+ * Local Network Access from a worker, in a real Chromium 156 with the extension: a shared or a dedicated worker
  * of a public page (loopback made public with --ip-address-space-overrides) fetches a loopback
  * API. Chromium's decision is read over CDP on the worker's own target (a worker's requests are
  * not on the page's target); the extension records the request (it arrives with `tabId: -1` and
@@ -17,7 +17,8 @@ import { type ScenarioServer, startServer } from './support/server';
 import { type NetworkTruth, type WorkerTruth, watchWorkerTargets } from './support/worker-truth';
 
 const star = only(reply([acao('*')]));
-const CASES: readonly Scenario[] = [
+type Kind = 'shared' | 'dedicated';
+const SHARED: readonly Scenario[] = [
   {
     id: 'lna-shared-denied',
     family: 'local-network',
@@ -47,6 +48,18 @@ const CASES: readonly Scenario[] = [
     expected: allowed,
   },
 ];
+/** The same three from a dedicated worker (its requests carry the tab's id). */
+const DEDICATED: readonly Scenario[] = SHARED.map((s) => {
+  const id = s.id.replace('lna-shared-', 'lna-dedicated-');
+  return {
+    ...s,
+    id,
+    what: s.what.replace('a shared worker', 'a dedicated worker'),
+    action: { kind: 'fetch', url: at(id) },
+  };
+});
+const CASES: readonly Scenario[] = [...SHARED, ...DEDICATED];
+const kindOf = (s: Scenario): Kind => (s.id.startsWith('lna-dedicated-') ? 'dedicated' : 'shared');
 
 interface Run {
   readonly scenario: Scenario;
@@ -67,24 +80,30 @@ async function runCase(scenario: Scenario): Promise<Run> {
   const url = server.fill(scenario.action.url);
   const page = await browser.context.newPage();
   await page.goto(`${origin}/page/page.html?run=${scenario.id}`);
+  const kind = kindOf(scenario);
   await page.evaluate(
-    () =>
+    (k) =>
       new Promise<void>((resolve) => {
-        const worker = new SharedWorker('/page/lna-shared-worker.js');
-        (window as unknown as { __worker: SharedWorker }).__worker = worker;
-        worker.port.onmessage = () => resolve();
+        const shared = k === 'shared';
+        const worker = shared
+          ? new SharedWorker('/page/lna-shared-worker.js').port
+          : new Worker('/page/lna-dedicated-worker.js');
+        (window as unknown as { __worker: MessagePort | Worker }).__worker = worker;
+        worker.onmessage = () => resolve();
       }),
+    kind,
   );
   // The worker's requests are on its own target: attach before it fetches.
+  const type = kind === 'shared' ? 'shared_worker' : 'worker';
   await pollFor(
-    () => truth.attach([origin]),
-    (targets) => targets.some((t) => t.startsWith('shared_worker')),
-    { what: `the shared worker of ${origin}` },
+    () => truth.attach([origin], [type]),
+    (targets) => targets.some((t) => t.startsWith(type)),
+    { what: `the ${kind} worker of ${origin}` },
   );
   const worker = await page.evaluate(
     (u) =>
       new Promise<{ ok: boolean; error?: string }>((resolve) => {
-        const port = (window as unknown as { __worker: SharedWorker }).__worker.port;
+        const port = (window as unknown as { __worker: MessagePort | Worker }).__worker;
         port.onmessage = (event: MessageEvent<{ ok: boolean; error?: string }>) => resolve(event.data);
         port.postMessage({ url: u });
       }),
@@ -108,7 +127,7 @@ beforeAll(async () => {
   // The user's answer given ahead; the session (and its tab) stays open: Chromium drops a
   // session's permission overrides when it goes.
   const session = await browser.context.newCDPSession(ext);
-  for (const scenario of CASES.filter((s) => s.grant !== undefined))
+  for (const scenario of SHARED.filter((s) => s.grant !== undefined))
     await session.send('Browser.setPermission', {
       permission: { name: scenario.grant ?? '' },
       setting: 'granted',
@@ -132,7 +151,7 @@ function expectedOf(expected: Expected): NetworkTruth {
   };
 }
 
-describe('Local Network Access from a shared worker (Chromium 156)', () => {
+describe('Local Network Access from a shared and a dedicated worker (Chromium 156)', () => {
   it('Chromium decides as each case says, on the worker target, and the worker saw it', () => {
     const rows = runs.map((r) => ({
       id: r.scenario.id,
@@ -156,7 +175,12 @@ describe('Local Network Access from a shared worker (Chromium 156)', () => {
     }));
     console.table(rows);
     const agreed = rows.filter((r) => r.chromium === r.ours).length;
-    console.log(`local-network from a shared worker: verdict and reason ${agreed}/${rows.length}`);
+    for (const kind of ['shared', 'dedicated'] as const) {
+      const mine = rows.filter((r) => r.id.startsWith(`lna-${kind}-`));
+      const ok = mine.filter((r) => r.chromium === r.ours).length;
+      console.log(`local-network from a ${kind} worker: verdict and reason ${ok}/${mine.length}`);
+    }
+    console.log(`local-network from workers: verdict and reason ${agreed}/${rows.length}`);
     expect(rows.filter((r) => r.chromium !== r.ours)).toEqual([]);
   });
 });

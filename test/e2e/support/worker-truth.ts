@@ -36,8 +36,11 @@ export interface WorkerTruth {
   readonly network: Map<string, NetworkTruth>;
   /** The service worker's console reason for each page URL it answered with a network error. */
   readonly answers: Map<string, { text: string; code: string }>;
-  /** Attaches to every worker target of these origins not attached yet; returns their types. */
-  attach(origins: readonly string[]): Promise<string[]>;
+  /**
+   * Attaches to every worker target of these origins not attached yet (service and shared
+   * workers unless `types` says otherwise: `worker` is a dedicated one); returns their types.
+   */
+  attach(origins: readonly string[], types?: readonly string[]): Promise<string[]>;
   detach(): Promise<void>;
 }
 
@@ -102,14 +105,12 @@ export async function watchWorkerTargets(browser: Browser): Promise<WorkerTruth>
   return {
     network,
     answers,
-    async attach(origins) {
+    async attach(origins, types = ['service_worker', 'shared_worker']) {
       const { targetInfos } = (await cdp.send('Target.getTargets')) as {
         targetInfos: { targetId: string; type: string; url: string }[];
       };
       const workers = targetInfos.filter(
-        (t) =>
-          (t.type === 'service_worker' || t.type === 'shared_worker') &&
-          origins.some((origin) => t.url.startsWith(`${origin}/`)),
+        (t) => types.includes(t.type) && origins.some((origin) => t.url.startsWith(`${origin}/`)),
       );
       for (const target of workers) {
         if (attached.has(target.targetId)) continue;
