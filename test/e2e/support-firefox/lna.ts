@@ -13,7 +13,7 @@ export interface FirefoxLnaTruth {
   readonly sent: boolean;
   readonly reason: 'CORSDidNotSucceed' | 'CORSMissingAllowOrigin' | null;
   /** navigator.permissions.query({ name: 'loopback-network' }) in the page. */
-  readonly permission: 'denied' | 'granted';
+  readonly permission: 'denied' | 'granted' | 'prompt';
   /** Where Firefox differs from Chromium (the scenario's `expected`), and why. */
   readonly unlikeChromium?: string;
 }
@@ -58,7 +58,18 @@ export const FIREFOX_LNA: Readonly<Record<string, FirefoxLnaTruth>> = {
     unlikeChromium: 'targetAddressSpace is not read: allowed (Chromium: InvalidLocalNetworkAccess)',
   },
   'ff-lna-localhost-granted': { verdict: 'allowed', sent: true, reason: null, permission: 'granted' },
+  'ff-lna-prompt-unanswered': {
+    ...denied,
+    permission: 'prompt',
+    unlikeChromium:
+      'headless Firefox shows the prompt; unanswered, it refuses when network.lna.prompt.timeout ends',
+  },
 };
+
+/** A public page whose permission nobody sets: Firefox prompts (headless: nobody answers). */
+export const PROMPT_PAGE = '{page-public-prompt}';
+/** network.lna.prompt.timeout for the run (default 300000 ms), so the unanswered case ends. */
+export const PROMPT_TIMEOUT_MS = 2000;
 
 /** Firefox-only: an https page to plain-http `localhost` is no mixed content in Firefox. */
 const firefoxOnly: Scenario = {
@@ -72,4 +83,15 @@ const firefoxOnly: Scenario = {
   expected: { verdict: 'allowed' },
 };
 
-export const firefoxLnaScenarios: readonly Scenario[] = [...localNetworkScenarios, firefoxOnly];
+/** Firefox-only: nobody answers the prompt. */
+const unanswered: Scenario = {
+  id: 'ff-lna-prompt-unanswered',
+  family: 'local-network',
+  what: 'https public page, the loopback-network prompt left unanswered until it times out',
+  page: PROMPT_PAGE,
+  action: { kind: 'fetch', url: at('ff-lna-prompt-unanswered') },
+  steps: only(reply([acao('*')])),
+  expected: { verdict: 'blocked', corsError: 'LocalNetworkAccessPermissionDenied' },
+};
+
+export const firefoxLnaScenarios: readonly Scenario[] = [...localNetworkScenarios, firefoxOnly, unanswered];
