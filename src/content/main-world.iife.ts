@@ -14,7 +14,7 @@ import { MAX_BATCH_CALLS, MAX_CALL_CHARS, PAGE_CALL_EVENT } from '../shared/page
 import type { PageCall } from '../shared/record';
 import { traceCanvasTaint } from './canvas-tracer';
 import { traceElementModes } from './element-modes';
-import { answeredBy } from './sw-answers';
+import { answeredBy, xhrUnderWorker } from './sw-answers';
 import { watchPageWorkers } from './worker-signals';
 
 type Outcome = NonNullable<PageCall['outcome']>;
@@ -250,6 +250,7 @@ export function wrapPageApis(): void {
         headerNames: [...info.headerNames],
         ...(site === undefined ? {} : { callSite: site }),
       };
+      const answered = xhrUnderWorker(this); // ./sw-answers.ts
       apply(listen, this, [
         'loadend',
         () => {
@@ -257,6 +258,7 @@ export function wrapPageApis(): void {
             this.status > 0
               ? { kind: 'response', status: this.status, type: 'cors' }
               : { kind: 'rejected', message: 'XMLHttpRequest network error' };
+          if (outcome.kind === 'rejected' && answered(base, post)) return;
           post({ ...base, outcome }, false);
         },
       ]);

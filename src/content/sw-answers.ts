@@ -7,8 +7,9 @@
  * error of the browser's, and reports a rejection with the controlling script and what the
  * page's Cache Storage holds for the URL (a cached no-cors copy is the usual culprit). The promise
  * the page holds is never observed by us (an `unhandledrejection` still fires for it, with the
- * browser's own error); it settles one microtask later than the browser's. XHR is left alone:
- * its failures under a service worker are not reported (an abort looks the same at loadend).
+ * browser's own error); it settles one microtask later than the browser's. An XHR needs no such
+ * thing (its `loadend` listener already sees the failure): one that fails under a service
+ * worker, not aborted and not timed out, is reported the same way.
  */
 import type { PageCall, ServiceWorkerCall } from '../shared/record';
 import { controllingScript } from './worker-signals';
@@ -22,6 +23,7 @@ const cachesOf = Object.getOwnPropertyDescriptor(globalThis, 'caches')?.get;
 const match = globalThis.CacheStorage?.prototype.match;
 const typeOf = Object.getOwnPropertyDescriptor(globalThis.Response?.prototype ?? {}, 'type')?.get;
 const ErrorCtor = Error;
+const listen = EventTarget.prototype.addEventListener;
 const DOMExceptionCtor = globalThis.DOMException;
 
 /** The type of the copy the page's caches hold for `url` (what a cache-first worker serves). */
@@ -94,4 +96,39 @@ export function answeredBy(
       },
     ]);
   });
+}
+
+/**
+ * At an XHR's send(): the controlling service worker, and whether the XHR was aborted or timed
+ * out before it ended (both end with status 0 too, and are the page's doing). The function it
+ * returns reports the failure as the worker's answer and says whether it did.
+ */
+export function xhrUnderWorker(xhr: XMLHttpRequest): (call: PageCall, post: Post) => boolean {
+  let script: string | undefined;
+  try {
+    script = controllingScript();
+  } catch {
+    script = undefined;
+  }
+  if (script === undefined) return () => false;
+  const controller = script;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+  };
+  try {
+    apply(listen, xhr, ['abort', stop]);
+    apply(listen, xhr, ['timeout', stop]);
+  } catch {
+    return () => false;
+  }
+  return (call, post) => {
+    if (stopped) return false;
+    try {
+      report(call, controller, 'XMLHttpRequest network error', post);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }

@@ -37,6 +37,7 @@ const FAMILIES: readonly { context: Context; answers: readonly Answer[]; kind: s
   { context: 'sw-own', answers: ['allow', 'none', 'preflight-none'], kind: 'service worker' },
   { context: 'sw-pass', answers: ['allow', 'none', 'preflight-none'], kind: 'service worker' },
   { context: 'sw-opaque', answers: ['allow', 'none'], kind: 'service worker' },
+  { context: 'sw-opaque-xhr', answers: ['allow'], kind: 'service worker' },
   { context: 'sw-manual', answers: ['allow'], kind: 'service worker' },
   { context: 'sw-error', answers: ['none'], kind: 'service worker' },
   { context: 'sw-cached', answers: ['allow'], kind: 'service worker' },
@@ -47,11 +48,18 @@ const CASES: readonly Case[] = FAMILIES.flatMap(({ context, answers }) =>
   answers.map((answer) => ({ id: `${context}-${answer}`, context, answer })),
 );
 /** Answered by the service worker: the page's fetch fails with no failed request of its own. */
-const ANSWERED: ReadonlySet<Context> = new Set(['sw-opaque', 'sw-manual', 'sw-error', 'sw-cached']);
+const ANSWERED: ReadonlySet<Context> = new Set([
+  'sw-opaque',
+  'sw-opaque-xhr',
+  'sw-manual',
+  'sw-error',
+  'sw-cached',
+]);
 /** Answered with no request of the worker's for the URL itself. */
 const NO_WORKER_REQUEST: ReadonlySet<Context> = new Set(['sw-error', 'sw-cached']);
 const EXPECTED_ANSWER: Partial<Record<Context, string>> = {
   'sw-opaque': 'ServiceWorkerResponseTypeOpaque',
+  'sw-opaque-xhr': 'ServiceWorkerResponseTypeOpaque',
   'sw-manual': 'ServiceWorkerResponseTypeOpaqueRedirect',
   'sw-error': 'ServiceWorkerNetworkError',
   'sw-cached': 'ServiceWorkerResponseTypeOpaque',

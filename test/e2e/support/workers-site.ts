@@ -10,6 +10,7 @@ export type Context =
   | 'sw-own' // the service worker's own fetch()
   | 'sw-pass' // the page's fetch(), passed through: respondWith(fetch(event.request))
   | 'sw-opaque' // the page's fetch(), answered respondWith(fetch(url, { mode: 'no-cors' }))
+  | 'sw-opaque-xhr' // the same answer to the page's XMLHttpRequest
   | 'sw-manual' // the page's fetch(), answered respondWith(fetch(url, { redirect: 'manual' }))
   | 'sw-error' // the page's fetch(), answered respondWith(Response.error())
   | 'sw-cached' // the page's fetch(), answered from the cache with a no-cors copy put there earlier
@@ -30,6 +31,7 @@ export const PAGE_OF: Record<Context, 'sw' | 'shared' | 'both'> = {
   'sw-own': 'sw',
   'sw-pass': 'sw',
   'sw-opaque': 'sw',
+  'sw-opaque-xhr': 'sw',
   'sw-manual': 'sw',
   'sw-error': 'sw',
   'sw-cached': 'sw',
@@ -62,6 +64,13 @@ const PAGE_HTML = `<!doctype html><title>workers</title><script>
       navigator.serviceWorker.controller.postMessage({ prime: url }, [channel.port2]);
       await primed;
     }
+    if (context === 'sw-opaque-xhr')
+      return new Promise((resolve) => {
+        const x = new XMLHttpRequest();
+        x.open('GET', url);
+        x.onloadend = () => resolve(x.status > 0 ? { ok: true, status: x.status } : { ok: false, error: 'XHR network error' });
+        x.send();
+      });
     if (!context.endsWith('-own'))
       return fetch(url, init(answer)).then((r) => ({ ok: true, status: r.status }), (e) => ({ ok: false, error: String(e) }));
     const channel = new MessageChannel();
