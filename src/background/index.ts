@@ -5,6 +5,7 @@
  * the capture queues events until then. Observe only: no listener blocks or changes a request.
  */
 import hookSitesFile from '../content/hook-sites.iife.ts?script';
+import relayFile from '../content/relay.iife.ts?script';
 import {
   actionBadge,
   browserLabel,
@@ -31,7 +32,7 @@ const capture = new Capture({
   badge: actionBadge(),
   profile: runtimeProfile(),
   listen,
-  hook: pageHookFollower(hookSitesFile),
+  hook: pageHookFollower({ hook: hookSitesFile, relay: relayFile }),
 });
 const label = browserLabel();
 const env = { extensionVersion: extensionVersion(), ...(label === undefined ? {} : { browser: label }) };

@@ -1,16 +1,26 @@
 /**
  * The page hook's dynamic registration (scripting.registerContentScripts): the sites turned on,
- * or every page under the all-sites option. Development hosts need none (the manifest's static
- * entry wraps there). Calls are applied one after another; the last plan wins.
+ * or every page under the all-sites option, with its isolated-world relay. Development hosts need
+ * none (the manifest's static entries, limited to them by URL globs, wrap and relay there).
+ * Calls are applied one after another; the last plan wins.
  */
 import { browser } from './browser';
 
-const ID = 'cors-lens-hook-sites';
+const HOOK_ID = 'cors-lens-hook-sites';
+const RELAY_ID = 'cors-lens-relay-sites';
 
 /** Match patterns the hook must be injected on beyond development hosts (none: unregistered). */
 export type HookPlan = readonly string[];
 
-export function pageHookFollower(file: string): (matches: HookPlan) => Promise<void> {
+/** The built files of the two entries (`?script` imports). */
+export interface HookFiles {
+  /** The page hook's dynamic entry, in the page's main world. */
+  readonly hook: string;
+  /** The relay, in the extension's isolated world. */
+  readonly relay: string;
+}
+
+export function pageHookFollower(files: HookFiles): (matches: HookPlan) => Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   let applied: string | undefined;
   return (matches) => {
@@ -18,20 +28,20 @@ export function pageHookFollower(file: string): (matches: HookPlan) => Promise<v
     chain = chain
       .then(async () => {
         if (key === applied) return;
-        const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ID] });
-        if (matches.length === 0) {
-          if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [ID] });
-        } else {
-          const script = {
-            id: ID,
-            js: [file],
+        const ids = [HOOK_ID, RELAY_ID];
+        const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+        if (existing.length > 0)
+          await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
+        if (matches.length > 0) {
+          const common = {
             matches: [...matches],
             runAt: 'document_start' as const,
             allFrames: true,
-            world: 'MAIN' as const,
           };
-          if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
-          else await browser.scripting.registerContentScripts([script]);
+          await browser.scripting.registerContentScripts([
+            { id: HOOK_ID, js: [files.hook], world: 'MAIN' as const, ...common },
+            { id: RELAY_ID, js: [files.relay], ...common },
+          ]);
         }
         applied = key;
       })

@@ -54,6 +54,26 @@ async function captureListening(): Promise<boolean> {
   return worker.evaluate(() => chrome.webRequest.onSendHeaders.hasListeners());
 }
 
+/**
+ * The extension's content-script worlds created while `url` loads in a new tab (CDP
+ * Runtime.executionContextCreated: isolated worlds carry the extension's name).
+ */
+async function extensionWorlds(url: string): Promise<{ page: Page; worlds: number }> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  let worlds = 0;
+  cdp.on(
+    'Runtime.executionContextCreated',
+    (e: { context: { name: string; auxData?: { type?: string } } }) => {
+      if (e.context.auxData?.type === 'isolated' && e.context.name === 'CORS Lens') worlds++;
+    },
+  );
+  await cdp.send('Runtime.enable');
+  await load(page, url);
+  await cdp.detach();
+  return { page, worlds };
+}
+
 async function load(page: Page, url: string): Promise<number[]> {
   await page.goto(url);
   return page.evaluate(() => (window as unknown as { __done: Promise<number[]> }).__done);
@@ -77,8 +97,16 @@ afterAll(async () => {
 
 describe('recording scope', () => {
   it('a site not recorded: no capture listener, no record, no badge, the page hook dormant', async () => {
-    const page = await browser.context.newPage();
-    expect(await load(page, publicPage('pub', 5))).toEqual([200, 200, 200, 200, 200]);
+    // No content script runs there at all (the manifest's entries are limited to development
+    // hosts by URL globs); on a development host, the relay's isolated world is created.
+    const dev = await extensionWorlds(devPage('worlds', 0));
+    expect(dev.worlds).toBe(1);
+    await dev.page.close();
+    const { page, worlds } = await extensionWorlds(publicPage('pub', 5));
+    expect(worlds).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __done: Promise<number[]> }).__done)).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
     const tabId = await tabIdOf(ext, page);
     expect(await captureListening()).toBe(false);
     expect(await page.evaluate(() => (window as { __hooked?: boolean }).__hooked === true)).toBe(false);
