@@ -12,6 +12,9 @@
  *   ours         dist/, the not-recorded page only, no tab recorded at all
  *   ours+tab     dist/, both pages, each in its own tab: while the not-recorded page loads, the
  *                recorded tab is recorded (listeners exist for it)
+ *   ours+worker  dist/, the not-recorded page, while a third tab on a recorded page has a
+ *                service worker: requests without a tab are listened to, which takes one
+ *                unfiltered listener set (src/background/reducers/scope.ts, `untabbed`)
  * on two pages, each kind in its own tab (a tab that moved between them would carry the
  * listeners of its last page into the first requests of the next): `not recorded`
  * (http://www.shop.co.uk:P, a public name on loopback by the host resolver rules) and
@@ -70,6 +73,16 @@ function answer(port: number, req: IncomingMessage, res: ServerResponse): void {
   setTimeout(() => {
     if (path === '/app') res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(pageHtml(port));
     else if (path === '/idle') res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end('idle');
+    else if (path === '/with-worker')
+      res
+        .writeHead(200, { ...headers, 'Content-Type': 'text/html' })
+        .end(
+          `<script>window.__ready = navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => true);</script>`,
+        );
+    else if (path === '/sw.js')
+      res
+        .writeHead(200, { ...headers, 'Content-Type': 'text/javascript' })
+        .end("self.addEventListener('fetch', () => {});");
     else if (path.endsWith('.css')) res.writeHead(200, { ...headers, 'Content-Type': 'text/css' }).end('p{}');
     else if (path.endsWith('.js'))
       res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end('void 0;');
@@ -115,17 +128,23 @@ const pages = {
 const kinds: readonly Kind[] = ['not recorded', 'recorded'];
 const builds: Build[] = [];
 try {
-  const specs: { name: string; extension: string | false; kinds: readonly Kind[] }[] = [
+  const specs: { name: string; extension: string | false; kinds: readonly Kind[]; worker?: true }[] = [
     { name: 'none', extension: false, kinds },
     { name: 'permission', extension: buildNoopExtension([]), kinds },
     { name: 'floor', extension: buildNoopExtension(), kinds },
     { name: 'ours', extension: DIST, kinds: ['not recorded'] },
     { name: 'ours+tab', extension: DIST, kinds },
+    { name: 'ours+worker', extension: DIST, kinds: ['not recorded'], worker: true },
   ];
   for (const spec of specs) {
     const browser = await launch(spec.extension);
     const tabs: Partial<Record<Kind, Page>> = {};
     for (const kind of spec.kinds) tabs[kind] = await browser.context.newPage();
+    if (spec.worker) {
+      const page = await browser.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/with-worker`);
+      await page.evaluate(() => (window as unknown as { __ready: Promise<boolean> }).__ready);
+    }
     builds.push({ name: spec.name, browser, tabs, times: { 'not recorded': [], recorded: [] } });
   }
   const loads = (build: Build, run: number) =>

@@ -52,7 +52,7 @@ export class ScopeFollower {
     if (plan.all || this.arriving.size === 0) this.listen?.(plan);
     else
       this.listen?.({
-        all: false,
+        ...plan,
         tabs: [...new Set([...plan.tabs, ...this.arriving])].sort((a, b) => a - b),
       });
   }

@@ -111,6 +111,8 @@ type Listener = (name: WebRequestEventName, event: RequestEvent) => void;
 export interface ListenPlan {
   readonly all: boolean;
   readonly tabs: readonly number[];
+  /** Also requests without a tab (workers): only an unfiltered set delivers them. */
+  readonly untabbed?: true;
 }
 
 type Registered = { readonly spec: ListenerSpec; readonly callback: (details: unknown) => void }[];
@@ -153,7 +155,8 @@ export function webRequestFollower(listener: Listener): (plan: ListenPlan) => vo
   };
   add('all');
   return (plan) => {
-    const wanted = new Set<'all' | number>(plan.all ? ['all'] : plan.tabs);
+    // The unfiltered set covers the tabs too: a tab's own set beside it would deliver twice.
+    const wanted = new Set<'all' | number>(plan.all || plan.untabbed ? ['all'] : plan.tabs);
     for (const key of [...sets.keys()]) if (!wanted.has(key)) remove(key);
     for (const key of wanted) if (!sets.has(key)) add(key);
   };

@@ -127,4 +127,39 @@ describe('listeners follow the recording scope', () => {
     expect((await second.capture.tabRecords(4)).records).toHaveLength(1);
     expect(second.plans[0]).toEqual({ all: false, tabs: [4, 6] });
   });
+
+  it('a recorded tab whose page has a service or shared worker: one unfiltered set for requests without a tab', async () => {
+    const { capture, last, plans, fake } = start();
+    await capture.onTabPage(4, 'http://localhost:3000/');
+    await capture.onTabPage(8, 'https://news.example.org/');
+    expect(last()).toEqual({ all: false, tabs: [4] });
+    // A page not recorded reporting a worker changes nothing.
+    await capture.onPageWorkers({ registered: ['https://news.example.org/sw.js'], shared: [] }, 8, 0);
+    expect(last()).toEqual({ all: false, tabs: [4] });
+    const sw = { controller: 'http://localhost:3000/sw.js', registered: [], shared: [] };
+    await capture.onPageWorkers(sw, 4, 0);
+    expect(last()).toEqual({ all: false, tabs: [4], untabbed: true });
+    // The worker's own request (no tab) is recorded for the tab of its origin; the other tab's
+    // requests, delivered by the unfiltered set, are not.
+    const own = request({
+      requestId: 'w',
+      url: 'http://api.localhost/w',
+      tabId: -1,
+      initiator: 'http://localhost:3000',
+    });
+    replay(capture, [own.start(), own.completed(200, [h('Access-Control-Allow-Origin', '*')])]);
+    replay(capture, get(8, 'other'));
+    expect((await capture.tabRecords(4)).records.map((r) => r.worker !== undefined)).toEqual([true]);
+    expect((await capture.tabRecords(8)).records).toHaveLength(0);
+    // A restarted worker listens the same way before any page reports again.
+    const second = start(fake);
+    await second.capture.idle();
+    expect(second.plans.at(-1)).toEqual({ all: false, tabs: [4], untabbed: true });
+    // The page navigates: its new page has reported no worker (yet).
+    const nav = request({ requestId: 'n', url: 'http://localhost:3000/next', tabId: 4, type: 'main_frame' });
+    replay(second.capture, [nav.start(), ['responseStarted', nav.completed(200, [])[1]]]);
+    await second.capture.idle();
+    expect(second.plans.at(-1)).toEqual({ all: false, tabs: [4] });
+    expect(plans.length).toBeGreaterThan(0);
+  });
 });

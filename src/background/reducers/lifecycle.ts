@@ -39,7 +39,6 @@ export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>):
   const { state } = step;
   state.settings = savedSettings(input.local.settings);
   restoreScope(state, input.session[KEY.scope]);
-  follow(step);
   const waiting: (WaitingCall & { tabId: number })[] = [];
   for (const [key, raw] of Object.entries(input.session)) {
     const value = decodeStored(key, raw);
@@ -64,6 +63,7 @@ export function reduceWake(step: Step, input: Extract<Input, { type: 'wake' }>):
       if (record) indexRecord(step, record); // oldest first, as they were recorded
     }
   }
+  follow(step); // once the tabs are loaded: their pages' workers are part of the plan
   if (state.flights.size > 0) {
     state.wokeAt = input.now;
     step.effects.push({ kind: 'tick-after', ms: RECOVERY_DELAY_MS });

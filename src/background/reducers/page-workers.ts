@@ -8,7 +8,7 @@ import { PAIRING_WINDOW_MS } from '../assembly/exchange';
 import { attributeWorkerRequest, kindsOf, workerContextOf } from '../assembly/worker-attribution';
 import type { Input, Step, WorkerKinds } from '../state';
 import { saveTab, tabOf, updateRecord } from './records';
-import { isTabRecorded } from './scope';
+import { follow, isTabRecorded } from './scope';
 
 /** Origins kept per tab: a page and its frames rarely have workers of more than a few. */
 const MAX_ORIGINS = 8;
@@ -29,6 +29,7 @@ export function reducePageWorkers(step: Step, input: Extract<Input, { type: 'pag
   if (changed.length === 0) return;
   tab.workerKinds = known;
   saveTab(step, tab);
+  follow(step); // a recorded tab with a worker: requests without a tab are listened to
   for (const origin of changed) remark(step, origin);
 }
 

@@ -10,6 +10,13 @@ import type { CaptureState, Input, Step } from '../state';
 export interface ListenPlan {
   readonly all: boolean;
   readonly tabs: readonly number[];
+  /**
+   * Also the requests without a tab (`tabId: -1`: service and shared workers), while a recorded
+   * tab's page said it has such a worker (reducers/page-workers.ts). They cannot be asked for
+   * alone (a filter with `tabId: -1` is no tab filter in Chromium 156): one unfiltered set,
+   * and the capture keeps the recorded tabs' and the workers' requests only.
+   */
+  readonly untabbed?: true;
 }
 
 export function tabScope(state: CaptureState, tabId: number): ScopeReason {
@@ -21,7 +28,16 @@ export function listenPlan(state: CaptureState): ListenPlan {
   if (state.settings.recordScope === 'all-sites') return { all: true, tabs: [] };
   const tabs = new Set<number>(state.scope.panels);
   for (const tabId of state.scope.pages.keys()) if (isRecorded(tabScope(state, tabId))) tabs.add(tabId);
-  return { all: false, tabs: [...tabs].sort((a, b) => a - b) };
+  const sorted = [...tabs].sort((a, b) => a - b);
+  return sorted.some((tabId) => hasWorkers(state, tabId))
+    ? { all: false, tabs: sorted, untabbed: true }
+    : { all: false, tabs: sorted };
+}
+
+/** Whether the tab's page reported a service worker or a shared worker. */
+function hasWorkers(state: CaptureState, tabId: number): boolean {
+  const kinds = state.tabs.get(tabId)?.workerKinds;
+  return kinds !== undefined && Object.values(kinds).some((k) => k.service === true || k.shared === true);
 }
 
 /** Recomputes which tabs are recorded and asks the shell to make the listeners follow. */

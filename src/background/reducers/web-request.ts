@@ -23,7 +23,7 @@ import { adoptNoTabRecords } from './no-tab';
 import { takePageCall } from './page-calls';
 import { adoptPreflight, preflightDone } from './preflights';
 import { addRecord, clearBefore, indexFlight, saveFlight, saveTab, tabOf } from './records';
-import { isTabRecorded } from './scope';
+import { follow, isTabRecorded } from './scope';
 import { reconcileAnswers } from './sw-answers';
 
 const isCancellation = (error: string | undefined) =>
@@ -279,7 +279,9 @@ function navigated(step: Step, tabId: number, url: string, at: number): void {
   }
   const tab = tabOf(step, tabId);
   tab.pageUrl = url;
+  const hadWorkers = tab.workerKinds !== undefined;
   delete tab.workerKinds; // the new page reports its own (reducers/page-workers.ts)
   saveTab(step, tab);
   adoptNoTabRecords(step, tab, originOf(url));
+  if (hadWorkers) follow(step); // the listeners for requests without a tab may end
 }
