@@ -44,6 +44,11 @@ export interface CaptureDeps {
   readonly now?: () => number;
   /** Makes the webRequest listeners cover exactly these tabs (src/platform/webrequest.ts). */
   readonly listen?: (plan: ListenPlan) => void;
+  /**
+   * The open tabs and their pages, read with the stored state on wake-up (an install, a browser
+   * start, a worker stopped while a tab navigated).
+   */
+  readonly openTabs?: () => Promise<readonly { readonly tabId: number; readonly url: string }[]>;
   /** Makes the dynamic page hook cover these match patterns (src/platform/page-hook.ts). */
   readonly hook?: (matches: readonly string[]) => Promise<void>;
 }
@@ -100,16 +105,9 @@ export class Capture {
     });
   }
 
-  /**
-   * A tab's top-level navigation starts (or a tab is found open): its page decides its scope. A
-   * page entering the scope is listened to at once, before its turn in the queue (`arriving`).
-   */
+  /** A tab's top-level navigation starts (or a tab is found open): its page decides its scope. */
   onTabPage(tabId: number, url: string): Promise<void> {
-    this.scopeFollower.arrive(this.state, tabId, url);
-    return this.enqueue(() => {
-      this.dispatch({ type: 'tab-page', tabId, url });
-      this.scopeFollower.applied(this.state, tabId);
-    });
+    return this.enqueue(() => this.dispatch({ type: 'tab-page', tabId, url }));
   }
 
   /** A tab's CORS panel connected (`open`) or went away: the tab is recorded while it is open. */
@@ -207,12 +205,17 @@ export class Capture {
   }
 
   private async load(): Promise<void> {
-    const [session, local] = await Promise.all([
+    const [session, local, tabs] = await Promise.all([
       this.deps.session.getAll().catch(() => ({})),
       this.deps.local.getAll().catch(() => ({})),
+      this.deps.openTabs?.().catch(() => []) ?? [],
     ]);
     this.persist.loaded(Object.keys(session));
     this.dispatch({ type: 'wake', session, local, now: this.now() });
+    // The tabs' pages as they are now, before the events that waited for the wake-up: a tab that
+    // navigated while the worker was stopped is judged by its new page, not the stored one (its
+    // requests, delivered meanwhile by the provisional unfiltered set, were dropped otherwise).
+    for (const { tabId, url } of tabs) this.dispatch({ type: 'tab-page', tabId, url });
   }
 
   private dispatch(input: Input): void {

@@ -33,6 +33,7 @@ const capture = new Capture({
   profile: runtimeProfile(),
   listen,
   hook: pageHookFollower({ hook: hookSitesFile, relay: relayFile }),
+  openTabs,
 });
 const label = browserLabel();
 const env = { extensionVersion: extensionVersion(), ...(label === undefined ? {} : { browser: label }) };
@@ -41,7 +42,3 @@ onNavigation((tabId, url) => void capture.onTabPage(tabId, url));
 onTabRemoved((tabId) => void capture.onTabRemoved(tabId));
 onRuntimeMessage((message, sender) => answer(capture, env, message, sender));
 onRuntimeConnect((port) => servePort(capture, port));
-// Tabs already open (an install, a browser start): their pages decide their scope too.
-void openTabs().then((tabs) => {
-  for (const { tabId, url } of tabs) void capture.onTabPage(tabId, url);
-});

@@ -122,5 +122,10 @@ export function onTabRemoved(handler: (tabId: number) => void): void {
 /** The open tabs' ids and URLs (readable with the host permission; no `tabs` permission). */
 export async function openTabs(): Promise<{ tabId: number; url: string }[]> {
   const tabs = await browser.tabs.query({}).catch(() => []);
-  return tabs.flatMap((tab) => (tab.id !== undefined && tab.url ? [{ tabId: tab.id, url: tab.url }] : []));
+  return tabs.flatMap((tab) => {
+    // A navigation not yet committed: its page is the one coming (Chrome's `pendingUrl`).
+    const pending: unknown = Reflect.get(tab, 'pendingUrl');
+    const url = typeof pending === 'string' && pending !== '' ? pending : tab.url;
+    return tab.id !== undefined && url ? [{ tabId: tab.id, url }] : [];
+  });
 }

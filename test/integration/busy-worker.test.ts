@@ -1,12 +1,10 @@
 /**
  * A worker busy with long work makes the browser's events wait; a tab navigating into the scope
  * meanwhile is listened to late, and the browser never delivers the requests that started before
- * (test/e2e/capacity.test.ts shows it in Chromium). Long work is cut into tasks, and a page
- * entering the scope is listened to before its turn in the capture's queue.
+ * (test/e2e/capacity.test.ts shows it in Chromium). Long work is cut into tasks.
  */
 import { describe, expect, it } from 'vitest';
 import { Capture } from '../../src/background/capture';
-import { answer } from '../../src/background/messages';
 import { nextTask } from '../../src/background/next-task';
 import { servePort } from '../../src/background/ports';
 import type { PortLike } from '../../src/platform/extension';
@@ -85,8 +83,8 @@ describe('a busy worker still listens to a tab entering the scope in time', () =
     let postedWhenListened: number | undefined;
     port.onSent = (message) => {
       if (message.type !== 'snapshot' || message.append) return;
-      setTimeout(() => {
-        void capture.onTabPage(9, DEV_PAGE);
+      setTimeout(async () => {
+        await capture.onTabPage(9, DEV_PAGE);
         if (listensTo(plans, 9)) postedWhenListened ??= posted();
       }, 0);
     };
@@ -112,47 +110,11 @@ describe('a busy worker still listens to a tab entering the scope in time', () =
       answered = true;
       return records;
     });
-    setTimeout(() => {
-      void capture.onTabPage(9, DEV_PAGE);
+    setTimeout(async () => {
+      await capture.onTabPage(9, DEV_PAGE);
       if (listensTo(plans, 9)) answeredWhenListened = answered;
     }, 0);
     expect(await report).toHaveLength(2_000);
     expect(answeredWhenListened).toBe(false);
-  });
-
-  it('a page entering the scope is listened to at once, while the queue waits, and stays listened to', async () => {
-    const fake = new FakeBrowser();
-    fake.local.data.delete('settings');
-    let release = () => {};
-    let waiting = false;
-    const { capture, plans } = start(fake, (matches) => {
-      if (matches.length === 0) return Promise.resolve();
-      // The registration for the site turned on below waits until released.
-      waiting = true;
-      return new Promise<void>((resolve) => (release = resolve));
-    });
-    await capture.onTabPage(3, DEV_PAGE);
-    expect(plans.at(-1)).toEqual({ all: false, tabs: [3] });
-    const changed = answer(
-      capture,
-      { extensionVersion: '0' },
-      { type: 'cors-lens:settings', v, set: { recordSites: ['shop.example'] } },
-      {},
-    );
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(waiting).toBe(true); // the queue now waits for the page hook's registration
-    const removed = capture.onTabRemoved(3); // queued: its plan is computed before tab 4's page
-    const navigated = capture.onTabPage(4, 'http://app.localhost:8080/');
-    expect(plans.at(-1)).toEqual({ all: false, tabs: [3, 4] }); // before its turn in the queue
-    const from = plans.length;
-    release();
-    await Promise.all([changed, removed, navigated]);
-    const later = plans.slice(from);
-    expect(later.length).toBeGreaterThan(0);
-    for (const plan of later) expect(plan.tabs).toContain(4);
-    expect(plans.at(-1)).toEqual({ all: false, tabs: [4] });
-    // A page outside the scope is not listened to early.
-    await capture.onTabPage(5, 'https://news.example.org/');
-    expect(listensTo(plans.slice(-2), 5)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { FakeBrowser, h, replay, request } from './support/fake-browser';
 
 /** A worker with the default settings (dev hosts), its plans and hook patterns as they come. */
-function start(fake = new FakeBrowser()) {
+function start(fake = new FakeBrowser(), tabs: readonly { tabId: number; url: string }[] = []) {
   fake.local.data.delete('settings');
   const plans: ListenPlan[] = [];
   const hooks: (readonly string[])[] = [];
@@ -25,6 +25,7 @@ function start(fake = new FakeBrowser()) {
     hook: async (matches) => {
       hooks.push(matches);
     },
+    openTabs: async () => tabs,
   });
   const last = () => plans.at(-1);
   return { fake, capture, plans, hooks, last };
@@ -161,5 +162,17 @@ describe('listeners follow the recording scope', () => {
     await second.capture.idle();
     expect(second.plans.at(-1)).toEqual({ all: false, tabs: [4] });
     expect(plans.length).toBeGreaterThan(0);
+  });
+
+  it('a tab that navigated while the worker was stopped is judged by its page now, before the events that woke it', async () => {
+    const first = start();
+    await first.capture.onTabPage(4, 'https://news.example.org/');
+    await first.capture.idle();
+    // Stopped; the tab loads a development host; its requests wake a new worker, delivered by the
+    // provisional unfiltered set before the stored scope (the old page) is read.
+    const second = start(first.fake, [{ tabId: 4, url: 'http://localhost:3000/' }]);
+    replay(second.capture, get(4, 'woke'));
+    expect((await second.capture.tabRecords(4)).records).toHaveLength(1);
+    expect(second.plans.at(-1)).toEqual({ all: false, tabs: [4] });
   });
 });
