@@ -2,10 +2,9 @@
  * The worker's shell: feeds every input to the reducer (./reducers/reduce.ts) in order and runs
  * the effects it returns (storage writes, badge counts, pushes to subscribers, the one timer).
  * Inputs that arrive before the stored state is loaded wait in a queue; none is dropped. The
- * evaluation is derived here, lazily: when a record is first shown, pushed or counted.
+ * evaluation is derived lazily (./evaluations.ts).
  */
-import { evaluate } from '../evaluator/evaluate';
-import type { BrowserProfile, Evaluation } from '../evaluator/types';
+import type { BrowserProfile } from '../evaluator/types';
 import type { Badge, KeyValueStore } from '../platform/extension';
 import type { RequestEvent, WebRequestEventName } from '../platform/webrequest';
 import type { CanvasTaint } from '../shared/canvas-taint';
@@ -14,8 +13,9 @@ import type { Settings, TabScope } from '../shared/protocol';
 import type { CorsRecord, PageCall } from '../shared/record';
 import { hostOf, isRecorded } from '../shared/scope';
 import { NO_TAB } from './assembly/worker-attribution';
+import { BadgeTimers } from './badge-timers';
 import { BlockedCount } from './blocked-count';
-import { inSlices } from './next-task';
+import { Evaluations } from './evaluations';
 import { noTabOrigins } from './reducers/no-tab';
 import { reduce } from './reducers/reduce';
 import { isTabRecorded, type ListenPlan, storedScope, tabScope } from './reducers/scope';
@@ -54,8 +54,6 @@ export interface CaptureDeps {
 }
 
 const BADGE_DELAY_MS = 100;
-/** Records evaluated per task when many are read at once (about 0.1 ms each in Chromium 156). */
-const EVALUATE_SLICE = 250;
 
 export class Capture {
   private state: CaptureState = emptyState();
@@ -63,18 +61,18 @@ export class Capture {
   private readonly now: () => number;
   private queue: Promise<void>;
   private readonly listeners = new Set<(event: CaptureEvent) => void>();
-  /** Derived, keyed by the record object: a changed record is a new object, so no invalidation. */
-  private readonly evaluations = new WeakMap<StoredRecord, Evaluation>();
-  private readonly badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly evaluations: Evaluations;
+  private readonly badgeTimers = new BadgeTimers((tabId) => this.showBadge(tabId), BADGE_DELAY_MS);
   private readonly blockedCount = new BlockedCount<StoredRecord>(
     (id) => this.state.records.get(id),
-    (record) => this.evaluationOf(record).verdict === 'blocked',
+    (record) => this.evaluations.of(record).verdict === 'blocked',
   );
   private readonly scopeFollower: ScopeFollower;
   private settingsWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CaptureDeps) {
     this.now = deps.now ?? Date.now;
+    this.evaluations = new Evaluations(deps.profile);
     this.scopeFollower = new ScopeFollower(deps.listen, deps.hook);
     this.persist = new Persister<Stored>(
       deps.session,
@@ -190,7 +188,7 @@ export class Capture {
   /** Resolves when every queued input is applied and written. */
   async idle(): Promise<void> {
     await this.queue;
-    this.flushBadges();
+    this.badgeTimers.flush();
     await this.persist.flushed();
   }
 
@@ -238,7 +236,7 @@ export class Capture {
         const tabId = this.state.records.get(effect.id)?.tabId;
         if (tabId === undefined || tabId === NO_TAB) return;
         this.blockedCount.noteChanged(tabId, effect.id);
-        this.scheduleBadge(tabId);
+        this.badgeTimers.schedule(tabId);
         return;
       }
       case 'cleared':
@@ -247,7 +245,7 @@ export class Capture {
         return;
       case 'badge':
         if (effect.zero) this.deps.badge.show(effect.tabId, 0);
-        else this.scheduleBadge(effect.tabId);
+        else this.badgeTimers.schedule(effect.tabId);
         return;
       case 'save-settings':
         this.settingsWrite = this.deps.local.set({ settings: this.state.settings });
@@ -270,56 +268,15 @@ export class Capture {
     for (const listener of this.listeners) listener(event);
   }
 
-  private evaluationOf(record: StoredRecord): Evaluation {
-    let evaluation = this.evaluations.get(record);
-    if (!evaluation) {
-      evaluation = evaluate(record.exchange, { profile: this.deps.profile });
-      this.evaluations.set(record, evaluation);
-    }
-    return evaluation;
-  }
-
-  /**
-   * The records with their evaluations, evaluated a slice at a time (next-task.ts): the first read
-   * of 10,000 records after a wake-up evaluates them all, about a second of work in one task.
-   * A record evicted meanwhile is left out.
-   */
-  private async fullRecords(ids: readonly string[]): Promise<CorsRecord[]> {
-    const records: CorsRecord[] = [];
-    await inSlices(ids, EVALUATE_SLICE, (slice) => {
-      for (const id of slice) {
-        const record = this.full(id);
-        if (record) records.push(record);
-      }
-    });
-    return records;
+  private fullRecords(ids: readonly string[]): Promise<CorsRecord[]> {
+    return this.evaluations.fullRecords(ids, (id) => this.state.records.get(id));
   }
 
   private full(id: string): CorsRecord | undefined {
-    const record = this.state.records.get(id);
-    return record && { ...record, evaluation: this.evaluationOf(record) };
+    return this.evaluations.full(this.state.records.get(id));
   }
 
   // ---- the badge: the tab's number of blocked records ----------------------------------------
-
-  /** Recounted at most every BADGE_DELAY_MS per tab: a burst of records costs one count. */
-  private scheduleBadge(tabId: number): void {
-    if (this.badgeTimers.has(tabId)) return;
-    const timer = setTimeout(() => {
-      this.badgeTimers.delete(tabId);
-      this.showBadge(tabId);
-    }, BADGE_DELAY_MS);
-    this.badgeTimers.set(tabId, timer);
-  }
-
-  /** Shows every badge count still waiting for its timer (queries and tests read it at once). */
-  private flushBadges(): void {
-    for (const [tabId, timer] of this.badgeTimers) {
-      clearTimeout(timer);
-      this.badgeTimers.delete(tabId);
-      this.showBadge(tabId);
-    }
-  }
 
   private showBadge(tabId: number): void {
     const tab = this.state.tabs.get(tabId);
