@@ -12,6 +12,7 @@ import {
   WEB_REQUEST_FILTER,
   WEB_REQUEST_LISTENERS,
 } from './listeners';
+import { UnfilteredDrain } from './unfiltered-drain';
 
 /** The fields of a webRequest event the capture uses, the same shape in Chrome and Firefox. */
 export interface RequestEvent {
@@ -133,6 +134,7 @@ export function webRequestFollower(listener: Listener): (plan: ListenPlan) => vo
   const extra = supportsExtraHeaders();
   const types = browserResourceTypes();
   const sets = new Map<'all' | number, Registered>();
+  const drain = new UnfilteredDrain(() => remove('all'));
   const add = (key: 'all' | number): void => {
     const registered: Registered = [];
     for (const spec of WEB_REQUEST_LISTENERS) {
@@ -142,7 +144,10 @@ export function webRequestFollower(listener: Listener): (plan: ListenPlan) => vo
         ...typesField(typesFor(spec, types)),
         ...(key === 'all' ? {} : { tabId: key }),
       };
-      const callback = (details: unknown) => listener(name, normalise(details));
+      const callback = (details: unknown) => {
+        const event = normalise(details);
+        if (drain.delivers(key, name, event.requestId)) listener(name, event);
+      };
       register(spec, extra, filter, callback);
       registered.push({ spec, callback });
     }
@@ -157,8 +162,18 @@ export function webRequestFollower(listener: Listener): (plan: ListenPlan) => vo
   return (plan) => {
     // The unfiltered set covers the tabs too: a tab's own set beside it would deliver twice.
     const wanted = new Set<'all' | number>(plan.all || plan.untabbed ? ['all'] : plan.tabs);
-    for (const key of [...sets.keys()]) if (!wanted.has(key)) remove(key);
+    if (wanted.has('all')) drain.cancel();
     for (const key of wanted) if (!sets.has(key)) add(key);
+    for (const key of [...sets.keys()]) {
+      if (wanted.has(key)) continue;
+      // Narrowing to tab sets: the unfiltered set finishes the requests it has begun (the
+      // browser never hands a request that started before a listener existed to that listener).
+      if (key === 'all' && wanted.size > 0) drain.start();
+      else {
+        if (key === 'all') drain.stop();
+        remove(key);
+      }
+    }
   };
 }
 
