@@ -3,49 +3,22 @@
  * the controlling script): the worker answered, and no request of the page's own failed.
  */
 import { describe, expect, it } from 'vitest';
-import { reduce } from '../../../src/background/reducers/reduce';
-import { type CaptureState, emptyState, type Input } from '../../../src/background/state';
-import { decodeStored, encodeStored } from '../../../src/background/store/codec';
+import type { CaptureState } from '../../../src/background/state';
+import { decodeStored } from '../../../src/background/store/codec';
 import { isStoredRecord } from '../../../src/background/store/stored-guards';
 import { evaluate } from '../../../src/evaluator/evaluate';
 import type { Header } from '../../../src/evaluator/types';
-import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
 import type { PageCall } from '../../../src/shared/record';
+import { workerHarness } from './support/worker-harness';
 
 const PAGE = 'http://page.test';
 const API = 'http://api.test/data';
 const SCRIPT = `${PAGE}/sw.js`;
 
 function worker() {
-  let state: CaptureState = emptyState();
-  const storage = new Map<string, string>();
-  const feed = (input: Input) => {
-    const result = reduce(state, input);
-    state = result.state;
-    for (const effect of result.effects) {
-      if (effect.kind === 'put') storage.set(effect.key, encodeStored(effect.value));
-      if (effect.kind === 'drop') storage.delete(effect.key);
-    }
-  };
-  feed({ type: 'wake', session: {}, local: { settings: { recordScope: 'all-sites' } }, now: 1_000 });
+  const harness = workerHarness({ recordScope: 'all-sites', page: PAGE, api: API });
+  const { feed, web, storage } = harness;
   feed({ type: 'tab-page', tabId: 4, url: `${PAGE}/app` });
-  const web = (name: WebRequestEventName, event: Partial<RequestEvent>, at: number) =>
-    feed({
-      type: 'web-request',
-      name,
-      now: at,
-      event: {
-        requestId: 'w1',
-        url: API,
-        method: 'GET',
-        tabId: -1,
-        frameId: -1,
-        type: 'xmlhttprequest',
-        timeStamp: at,
-        initiator: PAGE,
-        ...event,
-      },
-    });
   /** The worker's own request for the URL: sent with these headers, then finished or failed. */
   const workerFetch = (headers: Header[], end: 'completed' | 'errorOccurred' | 'none', status = 200) => {
     web('beforeRequest', {}, 1_010);
@@ -87,7 +60,7 @@ function worker() {
     pageFetch,
     storage,
     get state() {
-      return state;
+      return harness.state();
     },
   };
 }

@@ -4,47 +4,19 @@
  * src/background/assembly/worker-attribution.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { reduce } from '../../../src/background/reducers/reduce';
-import { type CaptureState, emptyState, type Input } from '../../../src/background/state';
-import { decodeStored, encodeStored } from '../../../src/background/store/codec';
+import { decodeStored } from '../../../src/background/store/codec';
 import { isTabState } from '../../../src/background/store/stored-guards';
-import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
 import { checkRequest } from '../../../src/shared/guards';
 import type { PageWorkers } from '../../../src/shared/page-workers';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { workerHarness } from './support/worker-harness';
 
 const PAGE = 'http://page.test';
 const API = 'http://api.test/data';
 
 function worker() {
-  let state: CaptureState = emptyState();
-  const storage = new Map<string, string>();
-  const feed = (input: Input) => {
-    const result = reduce(state, input);
-    state = result.state;
-    for (const effect of result.effects) {
-      if (effect.kind === 'put') storage.set(effect.key, encodeStored(effect.value));
-      if (effect.kind === 'drop') storage.delete(effect.key);
-    }
-  };
-  feed({ type: 'wake', session: {}, local: { settings: { recordScope: 'all-sites' } }, now: 1_000 });
-  const web = (name: WebRequestEventName, event: Partial<RequestEvent>, at: number) =>
-    feed({
-      type: 'web-request',
-      name,
-      now: at,
-      event: {
-        requestId: 'w1',
-        url: API,
-        method: 'GET',
-        tabId: -1,
-        frameId: -1,
-        type: 'xmlhttprequest',
-        timeStamp: at,
-        initiator: PAGE,
-        ...event,
-      },
-    });
+  const harness = workerHarness({ recordScope: 'all-sites', page: PAGE, api: API });
+  const { feed, web, storage } = harness;
   const fetchOf = (requestId: string, at: number) => {
     web('beforeRequest', { requestId }, at);
     web('sendHeaders', { requestId, requestHeaders: [{ name: 'Origin', value: PAGE }] }, at + 1);
@@ -64,7 +36,7 @@ function worker() {
     workers,
     storage,
     get state() {
-      return state;
+      return harness.state();
     },
   };
 }

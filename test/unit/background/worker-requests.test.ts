@@ -5,51 +5,23 @@
 import { describe, expect, it } from 'vitest';
 import { NO_TAB } from '../../../src/background/assembly/worker-attribution';
 import { noTabOrigins } from '../../../src/background/reducers/no-tab';
-import { reduce } from '../../../src/background/reducers/reduce';
-import { type CaptureState, type Effect, emptyState, type Input } from '../../../src/background/state';
+import type { CaptureState } from '../../../src/background/state';
 import { decodeStored, encodeStored } from '../../../src/background/store/codec';
 import { isStoredRecord } from '../../../src/background/store/stored-guards';
-import type { RequestEvent, WebRequestEventName } from '../../../src/platform/webrequest';
 import { buildHar } from '../../../src/report/har';
 import { buildReport } from '../../../src/report/json';
 import { renderMarkdown } from '../../../src/report/markdown';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { missingAcao } from '../ui/fixtures';
+import { workerHarness } from './support/worker-harness';
 
 const PAGE = 'http://page.test';
 const OTHER = 'http://other.test';
 const API = 'http://api.test/data';
 
 function worker(recordScope: string) {
-  let state: CaptureState = emptyState();
-  const storage = new Map<string, string>();
-  const feed = (input: Input): readonly Effect[] => {
-    const result = reduce(state, input);
-    state = result.state;
-    for (const effect of result.effects) {
-      if (effect.kind === 'put') storage.set(effect.key, encodeStored(effect.value));
-      if (effect.kind === 'drop') storage.delete(effect.key);
-    }
-    return result.effects;
-  };
-  feed({ type: 'wake', session: {}, local: { settings: { recordScope } }, now: 1_000 });
-  const web = (name: WebRequestEventName, event: Partial<RequestEvent>, at: number) =>
-    feed({
-      type: 'web-request',
-      name,
-      now: at,
-      event: {
-        requestId: 'w1',
-        url: API,
-        method: 'GET',
-        tabId: -1,
-        frameId: -1,
-        type: 'xmlhttprequest',
-        timeStamp: at,
-        initiator: PAGE,
-        ...event,
-      },
-    });
+  const harness = workerHarness({ recordScope: recordScope, page: PAGE, api: API });
+  const { feed, web, storage } = harness;
   /** A worker's blocked fetch: sent, answered without Access-Control-Allow-Origin. */
   const blockedFetch = (requestId = 'w1', initiator = PAGE) => {
     web('beforeRequest', { requestId, initiator }, 1_010);
@@ -66,7 +38,7 @@ function worker(recordScope: string) {
     blockedFetch,
     storage,
     get state() {
-      return state;
+      return harness.state();
     },
   };
 }
